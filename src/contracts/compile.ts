@@ -6,25 +6,13 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import { DEPLOYED_CONTRACTS, type ContractName } from './names'
 // solc ships no types of its own.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const solc: { compile(input: string): string } = require('solc')
 
 export const CONTRACTS_DIR = path.resolve(__dirname, '../../contracts')
 export const ABI_DIR = path.resolve(__dirname, '../../abi')
-/** Contracts that are deployed; abstract bases and interfaces are compiled but not emitted. */
-export const DEPLOYED_CONTRACTS = [
-  'ZooToken',
-  'ReputationStaking',
-  'WorkRegistry',
-  'ReviewHub',
-  'QualityScoring',
-  'ReviewPayment',
-  'CollusionRegistry',
-  'ComputeStaking',
-  'TaskMarket',
-] as const
-export type ContractName = (typeof DEPLOYED_CONTRACTS)[number]
 
 /** EIP-170: the largest runtime code a real chain accepts, in bytes. */
 const MAX_RUNTIME_BYTES = 24_576

@@ -1,0 +1,139 @@
+/**
+ * peerwatch's configuration: one typed object per concern, read from environment variables.
+ * Every variable is documented here with its unit and default; the README lists the same table.
+ * A malformed value, or an unknown variable with the PEERWATCH_ prefix (a typo), is an error that
+ * names the variable, so a misspelt setting never silently falls back to a default.
+ */
+import path from 'node:path'
+import { z } from 'zod'
+
+export const PROJECT_ROOT = path.resolve(__dirname, '../..')
+
+const port = z.coerce.number().int().min(1).max(65535)
+const positiveNumber = z.coerce.number().positive()
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')
+
+/** Every variable peerwatch reads, its schema, default and meaning. */
+export const VARIABLES = {
+  PEERWATCH_DATA_DIR: {
+    schema: z.string().min(1),
+    default: '.peerwatch',
+    doc: 'Folder for local state (devnet chain state, deployment file), relative to the project root.',
+  },
+  PEERWATCH_ANVIL_PORT: {
+    schema: port.optional(),
+    default: undefined,
+    doc: 'Loopback port for the devnet anvil. Default: a free port chosen at start.',
+  },
+  PEERWATCH_RPC_URL: {
+    schema: z.url().optional(),
+    default: undefined,
+    doc: 'An existing chain to use instead of starting the devnet (its deployment file must exist).',
+  },
+  PEERWATCH_DEPLOYMENT_FILE: {
+    schema: z.string().min(1).optional(),
+    default: undefined,
+    doc: 'Deployment file (chain id, RPC URL, addresses, start block). Default: <data dir>/devnet/deployment.json.',
+  },
+  PEERWATCH_EPOCH_SECONDS: {
+    schema: z.coerce.number().int().min(60),
+    default: '3600',
+    doc: 'Length of a compute-staking heartbeat epoch in chain seconds, fixed at deployment.',
+  },
+  PEERWATCH_SCENARIO: {
+    schema: z.string().min(1),
+    default: 'scenarios/default.json',
+    doc: 'Scenario that `npm start` runs live, relative to the project root.',
+  },
+  PEERWATCH_LIVE_TPS: {
+    schema: positiveNumber,
+    default: '20',
+    doc: 'Transactions per second the live simulation sends (wall clock).',
+  },
+  PEERWATCH_PROGRESS: {
+    schema: bool.optional(),
+    default: undefined,
+    doc: 'Draw progress bars (true/false). Default: only when standard error is a terminal.',
+  },
+} as const
+
+type Variables = typeof VARIABLES
+export type VariableName = keyof Variables
+type Parsed = { [K in VariableName]: z.output<Variables[K]['schema']> }
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+function parseVariables(env: NodeJS.ProcessEnv): Parsed {
+  const problems: string[] = []
+  const known = new Set(Object.keys(VARIABLES))
+  for (const name of Object.keys(env)) {
+    if (name.startsWith('PEERWATCH_') && !known.has(name)) {
+      problems.push(`${name}: unknown variable (known: ${[...known].join(', ')})`)
+    }
+  }
+  const out: Record<string, unknown> = {}
+  for (const [name, spec] of Object.entries(VARIABLES) as [VariableName, Variables[VariableName]][]) {
+    const raw = env[name] === '' ? undefined : (env[name] ?? spec.default)
+    const result = spec.schema.safeParse(raw)
+    if (result.success) out[name] = result.data
+    else problems.push(`${name}=${JSON.stringify(env[name])}: ${result.error.issues.map((i) => i.message).join('; ')}`)
+  }
+  if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`)
+  return out as Parsed
+}
+
+export interface DevnetConfig {
+  /** Loopback port for anvil; undefined picks a free one. */
+  port: number | undefined
+  /** anvil --state file: the chain survives restarts with the same block hashes. */
+  stateFile: string
+  /** Where the deployment (chain id, RPC URL, addresses, start block) is written and read. */
+  deploymentFile: string
+  /** Heartbeat epoch length of the compute-staking contract, in seconds. */
+  epochSeconds: number
+}
+
+export interface ChainConfig {
+  /** An external RPC URL; undefined means the local devnet. */
+  rpcUrl: string | undefined
+  deploymentFile: string
+}
+
+export interface SimulationConfig {
+  /** Scenario that `start` runs live, absolute path. */
+  scenarioFile: string
+  /** Live mode send rate, transactions per wall-clock second. */
+  liveTransactionsPerSecond: number
+  /** Progress bars on (true), off (false), or when stderr is a TTY (undefined). */
+  progress: boolean | undefined
+}
+
+export interface Config {
+  dataDir: string
+  devnet: DevnetConfig
+  chain: ChainConfig
+  simulation: SimulationConfig
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const v = parseVariables(env)
+  const dataDir = path.resolve(PROJECT_ROOT, v.PEERWATCH_DATA_DIR)
+  const deploymentFile = path.resolve(PROJECT_ROOT, v.PEERWATCH_DEPLOYMENT_FILE ?? path.join(dataDir, 'devnet/deployment.json'))
+  return {
+    dataDir,
+    devnet: {
+      port: v.PEERWATCH_ANVIL_PORT,
+      stateFile: path.join(dataDir, 'devnet/anvil-state.json'),
+      deploymentFile,
+      epochSeconds: v.PEERWATCH_EPOCH_SECONDS,
+    },
+    chain: { rpcUrl: v.PEERWATCH_RPC_URL, deploymentFile },
+    simulation: {
+      scenarioFile: path.resolve(PROJECT_ROOT, v.PEERWATCH_SCENARIO),
+      liveTransactionsPerSecond: v.PEERWATCH_LIVE_TPS,
+      progress: v.PEERWATCH_PROGRESS,
+    },
+  }
+}

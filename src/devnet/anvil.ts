@@ -1,0 +1,103 @@
+/**
+ * Starts a real anvil from its npm package (@foundry-rs/anvil ships the binary in a per-platform
+ * optional package) on a loopback port, and stops it cleanly.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import path from 'node:path'
+import { createRpcClient, waitForRpc, type RpcClient } from '../chain/rpc'
+
+export interface AnvilOptions {
+  /** Loopback port; undefined picks a free one. */
+  port?: number
+  /** anvil --state: load the chain from this file at start and dump it on exit and every
+   * `stateIntervalSeconds`, so block hashes survive restarts. Undefined: in-memory chain. */
+  stateFile?: string
+  stateIntervalSeconds?: number
+  /** Genesis block timestamp, unix seconds. Fixing it makes block hashes reproducible. */
+  genesisTimestamp?: number
+  chainId?: number
+}
+
+export interface Anvil {
+  url: string
+  port: number
+  rpc: RpcClient
+  process: ChildProcess
+  /** SIGTERM (anvil dumps its state), then SIGKILL after `graceMs`. */
+  stop(graceMs?: number): Promise<void>
+}
+
+/** 2026-01-01T00:00:00Z: the devnet's genesis, so that runs with the same seed match block for block. */
+export const DEFAULT_GENESIS_TIMESTAMP = 1_767_225_600
+export const DEVNET_CHAIN_ID = 31337
+
+export function anvilBinary(): string {
+  const platform = process.platform === 'win32' ? 'win32' : process.platform
+  const arch = process.arch === 'x64' ? 'amd64' : process.arch
+  const pkg = `@foundry-rs/anvil-${platform}-${arch}`
+  const bin = path.join(path.dirname(require.resolve(`${pkg}/package.json`)), 'bin', platform === 'win32' ? 'anvil.exe' : 'anvil')
+  if (!fs.existsSync(bin)) throw new Error(`anvil binary missing at ${bin}: reinstall with npm ci`)
+  return bin
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.unref()
+    server.on('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+export async function startAnvil(opts: AnvilOptions = {}): Promise<Anvil> {
+  const port = opts.port ?? (await freePort())
+  const args = [
+    '--host', '127.0.0.1',
+    '--port', String(port),
+    '--chain-id', String(opts.chainId ?? DEVNET_CHAIN_ID),
+    '--timestamp', String(opts.genesisTimestamp ?? DEFAULT_GENESIS_TIMESTAMP),
+    // Fees are irrelevant on a devnet; zero base fee lets simulated accounts transact unfunded.
+    '--block-base-fee-per-gas', '0',
+    '--gas-price', '0',
+    '--silent',
+  ]
+  if (opts.stateFile) {
+    fs.mkdirSync(path.dirname(opts.stateFile), { recursive: true })
+    args.push('--state', opts.stateFile, '--state-interval', String(opts.stateIntervalSeconds ?? 5))
+  }
+  const child = spawn(anvilBinary(), args, { stdio: ['ignore', 'ignore', 'pipe'] })
+  let stderr = ''
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()))
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const url = `http://127.0.0.1:${port}`
+  const rpc = createRpcClient(url)
+  try {
+    await Promise.race([
+      waitForRpc(rpc),
+      exited.then(() => {
+        throw new Error(`anvil exited at start (code ${child.exitCode}): ${stderr.trim()}`)
+      }),
+    ])
+  } catch (err) {
+    child.kill('SIGKILL')
+    throw err
+  }
+  return {
+    url,
+    port,
+    rpc,
+    process: child,
+    async stop(graceMs = 5_000) {
+      if (child.exitCode !== null || child.signalCode !== null) return
+      child.kill('SIGTERM')
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs)
+      await exited
+      clearTimeout(timer)
+    },
+  }
+}
