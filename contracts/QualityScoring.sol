@@ -10,9 +10,9 @@ interface IMetaReviewPayer {
 }
 
 /// @notice Meta-review quality scores (ZIP-604 section 3). A panel of `panelSize` meta-reviewers
-/// (council members, or Tier 3 reviewers not assigned to the proposal) scores each revealed review
-/// on five dimensions; the final score per dimension is the panel's median and the overall score
-/// their weighted composite. A score of 8 or more earns +5 REP, below 3 costs -10 REP.
+/// (council members or Tier 3 reviewers, none of them assigned to the proposal) scores each
+/// revealed review on five dimensions; the final score per dimension is the panel's median and the
+/// overall score their weighted composite. A score of 8 or more earns +5 REP, below 3 costs -10 REP.
 contract QualityScoring is Governed {
     bytes32 public constant COUNCIL = keccak256("COUNCIL");
 
@@ -114,10 +114,12 @@ contract QualityScoring is Governed {
         return panelScores[reviewId].length;
     }
 
+    /// Council members, or active Tier 3 reviewers; in both cases not assigned to the proposal, or a
+    /// council member on the review panel could score their own review (+5 REP, a larger payment).
     function _eligible(uint256 proposalId, address account) private view returns (bool) {
+        if (hub.getReview(hub.reviewIdOf(proposalId, account)).status != ReviewHub.ReviewStatus.None) return false;
         if (hasRole[COUNCIL][account]) return true;
-        if (!reputation.isActive(account) || reputation.getReputation(account) < tier3MinReputation) return false;
-        return hub.getReview(hub.reviewIdOf(proposalId, account)).status == ReviewHub.ReviewStatus.None;
+        return reputation.isActive(account) && reputation.getReputation(account) >= tier3MinReputation;
     }
 
     function _finalize(bytes32 reviewId, ReviewHub.Review memory review) private {

@@ -139,15 +139,15 @@ contract ReputationStaking is Governed {
         emit StakeUnlockScheduled(s.reviewer, reviewId, unlockAt);
     }
 
-    /// Releases a stake whose lock has passed; callable by anyone once due, by a module at any time
-    /// (a missed deadline ends the assignment at once).
-    function releaseStake(bytes32 reviewId) external {
+    /// Releases a stake. Only modules call it: ReviewHub.releaseStake (open to anyone) releases a
+    /// revealed review's stake once its dispute window has closed and no appeal holds it, and a
+    /// missed deadline releases the stake at once. The lock rules live in the hub because only the
+    /// hub knows about appeals: a public release here would let a reviewer free a stake that an open
+    /// appeal holds.
+    function releaseStake(bytes32 reviewId) external onlyRole(MODULE) {
         Stake storage s = stakes[reviewId];
         if (s.reviewer == address(0)) revert UnknownStake(reviewId);
         if (s.released) revert StakeAlreadyReleased(reviewId);
-        if (!hasRole[MODULE][msg.sender] && (s.unlockAt == 0 || block.timestamp < s.unlockAt)) {
-            revert StakeStillLocked(reviewId, s.unlockAt);
-        }
         s.released = true;
         reviewers[s.reviewer].locked -= s.amount;
         emit StakeReleased(s.reviewer, reviewId, s.amount);

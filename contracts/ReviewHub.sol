@@ -347,17 +347,26 @@ contract ReviewHub is Governed {
     }
 
     /// Releases a revealed review's stake once its dispute window has closed and no appeal is open.
+    /// Anyone may call it (a keeper). The hub holds MODULE on the REP ledger, whose release is
+    /// unconditional for modules, so the lock is checked here.
     function releaseStake(bytes32 reviewId) external {
         if (_review(reviewId).appealOpen) revert AppealPending(reviewId);
+        (,, uint64 unlockAt, bool released) = reputation.stakes(reviewId);
+        if (released) revert ReputationStaking.StakeAlreadyReleased(reviewId);
+        if (unlockAt == 0 || block.timestamp < unlockAt) revert ReputationStaking.StakeStillLocked(reviewId, unlockAt);
         reputation.releaseStake(reviewId);
     }
 
     /// Annuls a review after a confirmed collusion case (ZIP-604 4.4); called by CollusionRegistry.
+    /// An unrevealed review's assignment ends here and no reveal will schedule its unlock, so its
+    /// stake is released at once; a revealed review's stake stays locked through its dispute window.
     function annulReview(bytes32 reviewId, bytes32 caseRef) external onlyRole(MODULE) {
         Review storage r = _review(reviewId);
-        if (r.status == ReviewStatus.Annulled) revert AlreadyDone(reviewId);
+        ReviewStatus status = r.status;
+        if (status == ReviewStatus.Annulled) revert AlreadyDone(reviewId);
         r.status = ReviewStatus.Annulled;
         emit ReviewAnnulled(r.proposalId, reviewId, caseRef);
+        if (status == ReviewStatus.Assigned || status == ReviewStatus.Committed) reputation.releaseStake(reviewId);
     }
 
     // ----- views -----

@@ -12,7 +12,8 @@ export interface AnvilOptions {
   /** Loopback port; undefined picks a free one. */
   port?: number
   /** anvil --state: load the chain from this file at start and dump it on exit and every
-   * `stateIntervalSeconds`, so block hashes survive restarts. Undefined: in-memory chain. */
+   * `stateIntervalSeconds` (default 60: a dump writes the whole chain, so not too often), so block
+   * hashes survive restarts. Undefined: in-memory chain. */
   stateFile?: string
   stateIntervalSeconds?: number
   /** Genesis block timestamp, unix seconds. Fixing it makes block hashes reproducible. */
@@ -68,7 +69,7 @@ export async function startAnvil(opts: AnvilOptions = {}): Promise<Anvil> {
   ]
   if (opts.stateFile) {
     fs.mkdirSync(path.dirname(opts.stateFile), { recursive: true })
-    args.push('--state', opts.stateFile, '--state-interval', String(opts.stateIntervalSeconds ?? 5))
+    args.push('--state', opts.stateFile, '--state-interval', String(opts.stateIntervalSeconds ?? 60))
   }
   const child = spawn(anvilBinary(), args, { stdio: ['ignore', 'ignore', 'pipe'] })
   let stderr = ''
@@ -87,6 +88,9 @@ export async function startAnvil(opts: AnvilOptions = {}): Promise<Anvil> {
     child.kill('SIGKILL')
     throw err
   }
+  // Chain time moves one second per block, and jumps only when the simulator sets it: blocks and
+  // their hashes then depend on what is sent, never on the wall clock.
+  await rpc.call('anvil_setBlockTimestampInterval', [1])
   return {
     url,
     port,

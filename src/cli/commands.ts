@@ -1,0 +1,134 @@
+/**
+ * What each command does, wired from the stages: devnet, simulator (later: database, processor,
+ * analytics, API). Each command stops cleanly on Ctrl-C (SIGINT) or SIGTERM: anvil dumps its state.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { createRpcClient, waitForRpc } from '../chain/rpc'
+import { createSender } from '../chain/sender'
+import type { Config } from '../config'
+import { startDevnet, type Devnet } from '../devnet'
+import { readDeployment } from '../devnet/deployment'
+import { simulateLive, simulateOnce, groundTruth, writeJson } from '../simulator'
+import { loadScenario, type Scenario } from '../simulator/scenario'
+import { createProgress, type Progress } from './progress'
+
+const log = (line: string) => process.stderr.write(`${line}\n`)
+
+/** Aborts on the first SIGINT/SIGTERM; a second one exits at once. */
+function stopSignal(): AbortController {
+  const controller = new AbortController()
+  const onSignal = (name: string) => {
+    if (controller.signal.aborted) process.exit(130)
+    log(`\n${name}: stopping (again to force)`)
+    controller.abort()
+  }
+  process.on('SIGINT', () => onSignal('SIGINT'))
+  process.on('SIGTERM', () => onSignal('SIGTERM'))
+  return controller
+}
+
+function waitForAbort(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })))
+}
+
+export async function runDevnet(config: Config, opts: { reset?: boolean }): Promise<void> {
+  if (opts.reset) {
+    fs.rmSync(path.dirname(config.devnet.stateFile), { recursive: true, force: true })
+    log(`devnet: reset ${path.dirname(config.devnet.stateFile)}`)
+  }
+  const stop = stopSignal()
+  const devnet = await startDevnet(config.devnet, log)
+  log('devnet: running; Ctrl-C to stop')
+  await waitForAbort(stop.signal)
+  await devnet.stop()
+  log('devnet: stopped, state saved')
+}
+
+export async function runStart(config: Config): Promise<void> {
+  const stop = stopSignal()
+  const scenario = loadScenario(config.simulation.scenarioFile)
+  const devnet = await startDevnet(config.devnet, log)
+  try {
+    await live(devnet, scenario, config, config.simulation.liveTransactionsPerSecond, stop.signal)
+  } finally {
+    await devnet.stop()
+    log('start: stopped, devnet state saved')
+  }
+}
+
+export async function runSimulate(config: Config, scenario: Scenario, opts: { live?: boolean; rate?: number; out?: string; devnet?: boolean }): Promise<void> {
+  const stop = stopSignal()
+  let devnet: Devnet | undefined
+  let sender
+  let deployment
+  if (opts.devnet) {
+    devnet = await startDevnet(config.devnet, log)
+    sender = devnet.sender
+    deployment = devnet.deployment
+  } else {
+    deployment = readDeployment(config.chain.deploymentFile)
+    const rpc = createRpcClient(config.chain.rpcUrl ?? deployment.rpcUrl)
+    await waitForRpc(rpc, 3_000).catch(() => {
+      throw new Error(`no chain answers at ${rpc.url}: start one with npm run devnet, or pass --devnet`)
+    })
+    sender = await createSender(rpc)
+  }
+  try {
+    if (opts.live) {
+      await live({ sender, deployment }, scenario, config, opts.rate ?? config.simulation.liveTransactionsPerSecond, stop.signal)
+      return
+    }
+    let progress: Progress | undefined
+    const { plan, result } = await simulateOnce(sender, deployment, scenario, {
+      rate: opts.rate,
+      signal: stop.signal,
+      onPlan: (p) => {
+        log(`simulate: ${scenario.name ?? 'scenario'} (seed ${p.seed}): ${p.actions.length} transactions over ${((p.end - p.actions[0]!.t) / 86_400).toFixed(0)} chain days`)
+        progress = createProgress(p.actions.length, 'simulate', config.simulation.progress)
+      },
+      onAction: (i, action) => progress?.update(i + 1, action.kind),
+    })
+    progress?.stop()
+    const out = opts.out ?? path.join(config.dataDir, 'simulation', `${scenario.name ?? 'scenario'}.truth.json`)
+    writeJson(out, groundTruth(scenario, plan, deployment))
+    printSummary(scenario, plan, result, out)
+  } finally {
+    await devnet?.stop()
+  }
+}
+
+async function live(
+  target: Pick<Devnet, 'sender' | 'deployment'>,
+  scenario: Scenario,
+  config: Config,
+  rate: number,
+  signal: AbortSignal,
+): Promise<void> {
+  let progress: Progress | undefined
+  await simulateLive(target.sender, target.deployment, scenario, {
+    rate,
+    signal,
+    stateDir: path.join(config.dataDir, 'simulation'),
+    onSeason: (season, plan, resumedAt) => {
+      progress?.stop()
+      log(`live: season ${season} of ${scenario.name ?? 'scenario'}: ${plan.actions.length} transactions at ${rate} tx/s${resumedAt > 0 ? `, resuming at ${resumedAt}` : ''}`)
+      progress = createProgress(plan.actions.length, `live season ${season}`, config.simulation.progress)
+      progress.update(resumedAt, '')
+    },
+    onAction: (i, action) => progress?.update(i + 1, `${action.kind} @ ${new Date(action.t * 1000).toISOString().slice(0, 16)}`),
+  })
+  progress?.stop()
+}
+
+function printSummary(scenario: Scenario, plan: Awaited<ReturnType<typeof simulateOnce>>['plan'], result: Awaited<ReturnType<typeof simulateOnce>>['result'], truthFile: string): void {
+  const lines = [
+    `simulate: ${result.aborted ? 'stopped early' : 'done'}: ${result.transactions} transactions, ${result.events} events in ${result.seconds.toFixed(1)} s (${(result.transactions / Math.max(result.seconds, 0.001)).toFixed(0)} tx/s), last block ${result.lastBlock}`,
+    `  events: ${Object.entries(result.eventsByName).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+    `  proposals funded ${plan.stats.proposalsFunded ?? 0}, rejected ${plan.stats.proposalsRejected ?? 0}, unassignable ${plan.stats.proposalsUnassignable ?? 0}; deadlines missed ${plan.stats.deadlinesMissed ?? 0}; providers jailed ${plan.stats.providersJailed ?? 0}`,
+    `  planted behaviours (${scenario.behaviours.length}):`,
+    ...plan.truth.map((t) => `    [${t.index}] ${t.behaviour.kind}: ${t.proposals.length} proposals, ${t.reviews.length} reviews${t.skipped ? `, ${t.skipped} roles skipped (member banned or short of REP)` : ''}`),
+    `  ground truth: ${truthFile}`,
+  ]
+  log(lines.join('\n'))
+}

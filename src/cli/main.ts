@@ -1,0 +1,63 @@
+/**
+ * peerwatch's command line. `npm start` runs `start`; `npm run devnet` runs `devnet`;
+ * `peerwatch simulate SCENARIO.json` drives a scenario against the devnet.
+ */
+import { Command, InvalidArgumentError } from 'commander'
+import path from 'node:path'
+import { loadConfig, ConfigError, type Config } from '../config'
+import { ScenarioError, loadScenario } from '../simulator/scenario'
+import { runDevnet, runSimulate, runStart } from './commands'
+
+function positive(value: string): number {
+  const n = Number(value)
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a positive number')
+  return n
+}
+
+export function buildProgram(config: () => Config): Command {
+  const program = new Command('peerwatch')
+    .description('Indexer, collusion analytics and case files for the ZIP-604 peer-review protocol and compute staking')
+    .showHelpAfterError()
+
+  program
+    .command('start')
+    .description('run the whole pipeline on embedded defaults: devnet, deployment, live simulated activity')
+    .action(() => runStart(config()))
+
+  program
+    .command('devnet')
+    .description('start anvil, deploy the protocol (once), write the deployment file, and wait for Ctrl-C')
+    .option('--reset', 'discard the kept chain state and deployment first')
+    .action((opts: { reset?: boolean }) => runDevnet(config(), opts))
+
+  program
+    .command('simulate')
+    .description('drive the deployed protocol with a scenario file (JSON)')
+    .argument('<scenario>', 'scenario file, e.g. scenarios/default.json')
+    .option('--live', 'keep activity flowing at a steady rate, season after season, until Ctrl-C')
+    .option('--rate <tx/s>', 'transactions per second (default: as fast as possible; live: PEERWATCH_LIVE_TPS)', positive)
+    .option('--out <file>', 'where to write the ground truth (participants and planted behaviours)')
+    .option('--devnet', 'start (or resume) the devnet for this run instead of using a running one')
+    .action((file: string, opts: { live?: boolean; rate?: number; out?: string; devnet?: boolean }) => {
+      const scenario = loadScenario(path.resolve(file))
+      return runSimulate(config(), scenario, opts)
+    })
+
+  return program
+}
+
+export async function main(): Promise<void> {
+  const program = buildProgram(() => loadConfig())
+  try {
+    await program.parseAsync(process.argv)
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof ScenarioError) {
+      process.stderr.write(`peerwatch: ${err.message}\n`)
+      process.exit(2)
+    }
+    process.stderr.write(`peerwatch: ${err instanceof Error ? err.message : String(err)}\n`)
+    process.exit(1)
+  }
+}
+
+if (require.main === module) void main()

@@ -1,0 +1,114 @@
+/**
+ * Sends a plan to the chain: each action in its own block at its planned timestamp, from its
+ * planned sender, and checks every receipt. A failed transaction stops the run with the action,
+ * its time and the decoded revert reason: the planner promised the contracts would accept it.
+ */
+import { encodeFunctionData, toEventSelector, type Abi, type AbiEvent, type Address, type Hex } from 'viem'
+import { artifacts } from '../../abi/artifacts'
+import type { RpcClient } from '../chain/rpc'
+import { describeRevert, RevertError, type Receipt, type Sender } from '../chain/sender'
+import type { ContractName } from '../contracts/names'
+import type { Deployment } from '../devnet/deployment'
+import type { Action, Plan } from './plan'
+
+/** Gas limit of every simulated transaction: above the costliest (a 32 KiB review, a 200-reviewer decay batch). */
+const GAS_LIMIT = 12_000_000n
+
+export interface ExecuteOptions {
+  /** Transactions per wall-clock second; undefined sends as fast as the chain takes them. */
+  rate?: number
+  /** Index of the first action to send (resuming a partly sent plan). */
+  from?: number
+  signal?: AbortSignal
+  /** Called after each mined action. */
+  onAction?: (index: number, action: Action, receipt: Receipt) => void
+}
+
+export interface ExecutionResult {
+  transactions: number
+  events: number
+  eventsByName: Record<string, number>
+  transactionsByKind: Record<string, number>
+  seconds: number
+  lastBlock: number
+  aborted: boolean
+}
+
+const EVENT_NAMES: Map<string, string> = new Map(
+  Object.values(artifacts).flatMap((a) =>
+    (a.abi as Abi).filter((x): x is AbiEvent => x.type === 'event').map((e) => [toEventSelector(e), e.name] as [string, string]),
+  ),
+)
+
+export function eventNameOf(topic0: string | undefined): string {
+  return (topic0 && EVENT_NAMES.get(topic0)) ?? 'unknown'
+}
+
+export async function latestTimestamp(rpc: RpcClient): Promise<number> {
+  const block = await rpc.call<{ timestamp: Hex }>('eth_getBlockByNumber', ['latest', false])
+  return Number(block.timestamp)
+}
+
+export function encodeAction(action: Action, contracts: Record<ContractName, Address>): { to: Address; data: Hex } {
+  const args = action.args.map((a) =>
+    a !== null && typeof a === 'object' && 'contractAddress' in a ? contracts[(a as { contractAddress: ContractName }).contractAddress] : a,
+  )
+  const data = encodeFunctionData({ abi: artifacts[action.contract].abi as Abi, functionName: action.fn, args } as never)
+  return { to: contracts[action.contract], data }
+}
+
+export async function executePlan(sender: Sender, deployment: Deployment, plan: Plan, opts: ExecuteOptions = {}): Promise<ExecutionResult> {
+  const started = Date.now()
+  const rpc = sender.rpc
+  let lastTimestamp = await latestTimestamp(rpc)
+  const result: ExecutionResult = { transactions: 0, events: 0, eventsByName: {}, transactionsByKind: {}, seconds: 0, lastBlock: 0, aborted: false }
+  for (let i = opts.from ?? 0; i < plan.actions.length; i++) {
+    if (opts.signal?.aborted) {
+      result.aborted = true
+      break
+    }
+    const action = plan.actions[i]!
+    if (opts.rate) {
+      const due = started + ((i - (opts.from ?? 0)) / opts.rate) * 1000
+      if (due > Date.now()) await sleep(due - Date.now(), opts.signal)
+    }
+    if (action.t <= lastTimestamp) {
+      throw new Error(`action ${i} (${action.kind}) is planned at ${action.t}, not after the chain's latest block at ${lastTimestamp}`)
+    }
+    // anvil runs in interval mode (each block one second after the last); jumps are set explicitly.
+    if (action.t !== lastTimestamp + 1) await rpc.call('evm_setNextBlockTimestamp', [action.t])
+    const { to, data } = encodeAction(action, deployment.contracts)
+    const label = `action ${i} ${action.contract}.${action.fn} (${action.kind}) at ${new Date(action.t * 1000).toISOString()}`
+    const receipt = await sender.receipt(await sender.send({ from: action.from, to, data, gas: GAS_LIMIT }, label))
+    if (receipt.status !== '0x1') throw new RevertError(label, await revertReason(rpc, action.from, to, data, Number(receipt.blockNumber)))
+    lastTimestamp = action.t
+    result.transactions++
+    result.transactionsByKind[action.kind] = (result.transactionsByKind[action.kind] ?? 0) + 1
+    for (const log of receipt.logs) {
+      const name = eventNameOf(log.topics[0])
+      result.eventsByName[name] = (result.eventsByName[name] ?? 0) + 1
+      result.events++
+    }
+    result.lastBlock = Number(receipt.blockNumber)
+    opts.onAction?.(i, action, receipt)
+  }
+  result.seconds = (Date.now() - started) / 1000
+  return result
+}
+
+/** Replays a failed transaction as a call on the state before its block, to name the revert. */
+async function revertReason(rpc: RpcClient, from: Address, to: Address, data: Hex, block: number): Promise<string> {
+  try {
+    await rpc.call('eth_call', [{ from, to, data, gas: `0x${GAS_LIMIT.toString(16)}` }, `0x${(block - 1).toString(16)}`])
+    return `failed in block ${block} (the same call succeeds on the previous state: out of gas?)`
+  } catch (err) {
+    return describeRevert((err as { data?: unknown }).data ?? (err as Error).message)
+  }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms)
+    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true })
+  })
+}
