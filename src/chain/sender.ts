@@ -54,7 +54,9 @@ export interface Sender {
   /** Sends and returns the hash; a revert found by gas estimation throws RevertError. */
   send(tx: TxRequest, label?: string): Promise<Hex>
   receipt(hash: Hex): Promise<Receipt>
-  /** Sends and waits for the receipt; a failed receipt throws RevertError. */
+  /** Sends and waits for the receipt; a failed receipt throws RevertError naming the custom error
+   * (read back with debug_traceTransaction). Pass `gas` to skip estimation: anvil estimates at the
+   * latest block's timestamp, which misjudges a transaction meant for a later one. */
   sendAndWait(tx: TxRequest, label?: string): Promise<Receipt>
   call<A extends Abi>(to: Address, abi: A, functionName: string, args?: readonly unknown[]): Promise<Hex>
 }
@@ -84,9 +86,11 @@ export async function createSender(rpc: RpcClient): Promise<Sender> {
       }
     },
     async sendAndWait(tx, label = 'transaction') {
-      const r = await sender.receipt(await sender.send(tx, label))
-      if (r.status !== '0x1') throw new RevertError(label, `failed in block ${Number(r.blockNumber)}`)
-      return r
+      const hash = await sender.send(tx, label)
+      const r = await sender.receipt(hash)
+      if (r.status === '0x1') return r
+      const trace = await rpc.call<{ output?: Hex }>('debug_traceTransaction', [hash, { tracer: 'callTracer' }]).catch(() => undefined)
+      throw new RevertError(`${label} (block ${Number(r.blockNumber)})`, describeRevert(trace?.output))
     },
     async call(to, abi, functionName, args = []) {
       const data = encodeFunctionData({ abi, functionName, args } as never)

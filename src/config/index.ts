@@ -37,7 +37,7 @@ export const VARIABLES = {
   },
   PEERWATCH_EPOCH_SECONDS: {
     schema: z.coerce.number().int().min(60),
-    default: '3600',
+    default: '86400',
     doc: 'Length of a compute-staking heartbeat epoch in chain seconds, fixed at deployment.',
   },
   PEERWATCH_SCENARIO: {
@@ -75,7 +75,8 @@ function parseVariables(env: NodeJS.ProcessEnv): Parsed {
   }
   const out: Record<string, unknown> = {}
   for (const [name, spec] of Object.entries(VARIABLES) as [VariableName, Variables[VariableName]][]) {
-    const raw = env[name] === '' ? undefined : (env[name] ?? spec.default)
+    // An empty value means "not set": the default applies.
+    const raw = env[name] === '' || env[name] === undefined ? spec.default : env[name]
     const result = spec.schema.safeParse(raw)
     if (result.success) out[name] = result.data
     else problems.push(`${name}=${JSON.stringify(env[name])}: ${result.error.issues.map((i) => i.message).join('; ')}`)

@@ -6,7 +6,7 @@
 import { encodeFunctionData, toEventSelector, type Abi, type AbiEvent, type Address, type Hex } from 'viem'
 import { artifacts } from '../../abi/artifacts'
 import type { RpcClient } from '../chain/rpc'
-import { describeRevert, RevertError, type Receipt, type Sender } from '../chain/sender'
+import type { Receipt, Sender } from '../chain/sender'
 import type { ContractName } from '../contracts/names'
 import type { Deployment } from '../devnet/deployment'
 import type { Action, Plan } from './plan'
@@ -79,8 +79,7 @@ export async function executePlan(sender: Sender, deployment: Deployment, plan: 
     if (action.t !== lastTimestamp + 1) await rpc.call('evm_setNextBlockTimestamp', [action.t])
     const { to, data } = encodeAction(action, deployment.contracts)
     const label = `action ${i} ${action.contract}.${action.fn} (${action.kind}) at ${new Date(action.t * 1000).toISOString()}`
-    const receipt = await sender.receipt(await sender.send({ from: action.from, to, data, gas: GAS_LIMIT }, label))
-    if (receipt.status !== '0x1') throw new RevertError(label, await revertReason(rpc, action.from, to, data, Number(receipt.blockNumber)))
+    const receipt = await sender.sendAndWait({ from: action.from, to, data, gas: GAS_LIMIT }, label)
     lastTimestamp = action.t
     result.transactions++
     result.transactionsByKind[action.kind] = (result.transactionsByKind[action.kind] ?? 0) + 1
@@ -94,16 +93,6 @@ export async function executePlan(sender: Sender, deployment: Deployment, plan: 
   }
   result.seconds = (Date.now() - started) / 1000
   return result
-}
-
-/** Replays a failed transaction as a call on the state before its block, to name the revert. */
-async function revertReason(rpc: RpcClient, from: Address, to: Address, data: Hex, block: number): Promise<string> {
-  try {
-    await rpc.call('eth_call', [{ from, to, data, gas: `0x${GAS_LIMIT.toString(16)}` }, `0x${(block - 1).toString(16)}`])
-    return `failed in block ${block} (the same call succeeds on the previous state: out of gas?)`
-  } catch (err) {
-    return describeRevert((err as { data?: unknown }).data ?? (err as Error).message)
-  }
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

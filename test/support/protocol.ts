@@ -26,7 +26,7 @@ import {
 } from 'viem'
 import { expect } from 'vitest'
 import { artifacts } from '../../abi/artifacts'
-import { RevertError, createSender, describeRevert, type Receipt, type Sender } from '../../src/chain/sender'
+import { RevertError, createSender, type Receipt, type Sender } from '../../src/chain/sender'
 import { startAnvil, type Anvil } from '../../src/devnet/anvil'
 import { DEVNET_GOVERNANCE, deployProtocol, role, type DeployOptions } from '../../src/devnet/deploy'
 import type { ContractName } from '../../src/contracts/names'
@@ -144,14 +144,8 @@ export async function startProtocol(opts: Partial<DeployOptions> = {}): Promise<
       async write(contract, fn, args, from = DEVNET_GOVERNANCE) {
         const label = `${contract}.${String(fn)}`
         const data = encodeFunctionData({ abi: artifacts[contract].abi as Abi, functionName: fn as string, args: args as readonly unknown[] })
-        // A fixed gas limit skips anvil's gas estimation, which runs at the latest block's timestamp
-        // and would misjudge a transaction meant for a timestamp set with evm_setNextBlockTimestamp.
-        // Every transaction is mined; a failed one is traced to name its custom error.
-        const hash = await sender.send({ from, to: contracts[contract], data, gas: TX_GAS }, label)
-        const receipt = await sender.receipt(hash)
-        if (receipt.status === '0x1') return receipt
-        const trace = await anvil.rpc.call<{ output?: Hex; error?: string }>('debug_traceTransaction', [hash, { tracer: 'callTracer' }])
-        throw new RevertError(label, describeRevert(trace.output))
+        // A fixed gas limit: every transaction is mined at its own timestamp (see sendAndWait).
+        return sender.sendAndWait({ from, to: contracts[contract], data, gas: TX_GAS }, label)
       },
       async read(contract, fn, ...rest) {
         return client.readContract({
