@@ -179,6 +179,7 @@ export const scenarioSchema = z
     if (types.standard + types.expedited + types.expert <= 0) fail(['proposals', 'reviewTypes'], 'at least one weight must be positive')
 
     const checkId = (pathParts: (string | number)[], id: string, want: 'reviewer' | 'ringMember' | 'provider') => {
+      if (!participantId.safeParse(id).success) return // malformed: already reported by the field's own schema
       if (!exists(id)) return fail(pathParts, `unknown participant "${id}" (population has ${sizes[id[0]!]} ${PARTICIPANT_KINDS[id[0] as keyof typeof PARTICIPANT_KINDS]}s)`)
       if (want === 'reviewer' && !isReviewer(id)) fail(pathParts, `"${id}" does not review (use r#, or a# below population.authorReviewers)`)
       if (want === 'ringMember' && !(id[0] === 'a' && isReviewer(id))) fail(pathParts, `"${id}" must be an author who reviews (a# below population.authorReviewers = ${p.authorReviewers})`)

@@ -1,0 +1,71 @@
+/**
+ * The peerwatch command line as a user runs it: `node bin/peerwatch ...`. Every run here fails
+ * validation (or only prints help) before any chain is touched, so no devnet is needed.
+ */
+import { execFile } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+
+const ROOT = path.resolve(__dirname, '..')
+
+/** The environment without any PEERWATCH_ variable of the caller, plus `extra`. */
+function envWith(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PEERWATCH_')))
+  return { ...env, ...extra }
+}
+
+function peerwatch(args: string[], env = envWith()): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['bin/peerwatch', ...args], { cwd: ROOT, env, timeout: 20_000 }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === 'number' ? err.code : null) : 0
+      resolve({ code, stdout, stderr })
+    })
+  })
+}
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'peerwatch-cli-'))
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }))
+
+describe.concurrent('peerwatch CLI', () => {
+  it('exits 2 naming the misspelt field of a scenario', async () => {
+    const scenario = JSON.parse(fs.readFileSync(path.join(ROOT, 'scenarios/default.json'), 'utf8'))
+    scenario.population.reviewrs = scenario.population.reviewers
+    delete scenario.population.reviewers
+    const file = path.join(tmp, 'typo.json')
+    fs.writeFileSync(file, JSON.stringify(scenario))
+
+    const { code, stderr } = await peerwatch(['simulate', file])
+    expect(code).toBe(2)
+    expect(stderr).toMatch(/^peerwatch: /)
+    expect(stderr).toContain(`${file} is invalid:`)
+    expect(stderr).toContain('population.reviewrs: unknown field')
+  })
+
+  it('exits 2 when the scenario file is not JSON', async () => {
+    const file = path.join(tmp, 'broken.json')
+    fs.writeFileSync(file, '{"seed": ')
+    const { code, stderr } = await peerwatch(['simulate', file])
+    expect(code).toBe(2)
+    expect(stderr).toContain(`peerwatch: ${file} is not valid JSON`)
+  })
+
+  it('lists the start, devnet and simulate commands in --help', async () => {
+    const { code, stdout } = await peerwatch(['--help'])
+    expect(code).toBe(0)
+    for (const command of ['start', 'devnet [options]', 'simulate [options] <scenario>']) expect(stdout).toContain(command)
+  })
+
+  it('exits 2 naming a malformed environment variable', async () => {
+    const { code, stderr } = await peerwatch(['simulate', 'scenarios/default.json'], envWith({ PEERWATCH_ANVIL_PORT: 'abc' }))
+    expect(code).toBe(2)
+    expect(stderr).toMatch(/^peerwatch: invalid configuration:\n {2}PEERWATCH_ANVIL_PORT="abc": /)
+  })
+
+  it('exits 2 naming an unknown PEERWATCH_ variable', async () => {
+    const { code, stderr } = await peerwatch(['simulate', 'scenarios/default.json'], envWith({ PEERWATCH_ANVILPORT: '8545' }))
+    expect(code).toBe(2)
+    expect(stderr).toContain('PEERWATCH_ANVILPORT: unknown variable')
+  })
+})
