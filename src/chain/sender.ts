@@ -58,6 +58,8 @@ export interface Sender {
    * (read back with debug_traceTransaction). Pass `gas` to skip estimation: anvil estimates at the
    * latest block's timestamp, which misjudges a transaction meant for a later one. */
   sendAndWait(tx: TxRequest, label?: string): Promise<Receipt>
+  /** The custom error a mined, failed transaction reverted with (from debug_traceTransaction). */
+  failureReason(hash: Hex): Promise<string>
   call<A extends Abi>(to: Address, abi: A, functionName: string, args?: readonly unknown[]): Promise<Hex>
 }
 
@@ -89,8 +91,11 @@ export async function createSender(rpc: RpcClient): Promise<Sender> {
       const hash = await sender.send(tx, label)
       const r = await sender.receipt(hash)
       if (r.status === '0x1') return r
+      throw new RevertError(`${label} (block ${Number(r.blockNumber)})`, await sender.failureReason(hash))
+    },
+    async failureReason(hash) {
       const trace = await rpc.call<{ output?: Hex }>('debug_traceTransaction', [hash, { tracer: 'callTracer' }]).catch(() => undefined)
-      throw new RevertError(`${label} (block ${Number(r.blockNumber)})`, describeRevert(trace?.output))
+      return describeRevert(trace?.output)
     },
     async call(to, abi, functionName, args = []) {
       const data = encodeFunctionData({ abi, functionName, args } as never)

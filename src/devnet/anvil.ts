@@ -65,6 +65,10 @@ export async function startAnvil(opts: AnvilOptions = {}): Promise<Anvil> {
     // Fees are irrelevant on a devnet; zero base fee lets simulated accounts transact unfunded.
     '--block-base-fee-per-gas', '0',
     '--gas-price', '0',
+    // The simulator mines blocks of several transactions: keep them in the order sent, and let a
+    // block hold as many as it is given.
+    '--order', 'fifo',
+    '--disable-block-gas-limit',
     '--silent',
   ]
   if (opts.stateFile) {

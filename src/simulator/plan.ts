@@ -22,7 +22,8 @@ export interface ContractRef {
 export const contractRef = (name: ContractName): ContractRef => ({ contractAddress: name })
 
 export interface Action {
-  /** Block timestamp the transaction is mined at (unix seconds); strictly increasing along a plan. */
+  /** Block timestamp the transaction is mined at (unix seconds); never decreasing along a plan.
+   * Consecutive actions with the same timestamp are mined in one block, in plan order. */
   t: number
   from: Address
   contract: ContractName
@@ -69,8 +70,6 @@ export interface Plan {
 
 const HOUR = 3_600
 const DAY = 86_400
-/** Slack between a planned action and the deadline it must meet (block times may slip a few seconds). */
-const MARGIN = HOUR
 const ZOO = 10n ** 18n
 
 interface ReviewerModel {
@@ -208,10 +207,19 @@ export async function buildPlan(scenario: Scenario, ctx: PlanContext, seed = sce
   const count = (key: string, n = 1) => (stats[key] = (stats[key] ?? 0) + n)
   const agenda = new Agenda()
   let now = ctx.origin
-  // One transaction per block: each emitted action takes the next second at least.
+  // Blocks: actions at the same timestamp share a block (anvil rebuilds its whole state trie per
+  // block, so a block per transaction grows slower with every block). Commits keep their exact
+  // second, as timing analysis reads them; everything else lands on a `blockSeconds` grid.
+  const slot = scenario.blockSeconds
+  if (slot * 50 > ctx.epochSeconds) {
+    throw new Error(`blockSeconds (${slot}) must be at most 1/50 of the staking epoch (${ctx.epochSeconds} s)`)
+  }
+  /** Slack between a planned action and the deadline it must meet: block times round down to the grid. */
+  const margin = Math.max(HOUR, 3 * slot)
   const emit = (from: Address, contract: ContractName, fn: string, args: unknown[], kind: string) => {
     const last = actions[actions.length - 1]
-    now = last ? Math.max(now, last.t + 1) : now
+    const t = kind === 'commitReview' ? Math.ceil(now) : Math.floor(now / slot) * slot
+    now = Math.max(t, last?.t ?? ctx.origin, ctx.origin)
     actions.push({ t: now, from, contract, fn, args, kind })
     count(`tx.${kind}`)
   }
@@ -457,7 +465,7 @@ export async function buildPlan(scenario: Scenario, ctx: PlanContext, seed = sce
     }
     for (const b of new Set(chosen.flatMap((c) => c.behaviours))) truth[b]!.proposals.push(p.id)
     writeReviews(p, r)
-    const deadline = t + PROTOCOL.commitSeconds
+    const deadline = now + PROTOCOL.commitSeconds
     // Commit times: honest reviewers spread over the phase; planted groups commit together.
     const groupBase = new Map<number, number>()
     for (const review of p.reviews) {
@@ -474,7 +482,7 @@ export async function buildPlan(scenario: Scenario, ctx: PlanContext, seed = sce
       } else {
         when = t + r.between(0.02, 0.97) * PROTOCOL.commitSeconds
       }
-      review.commitAt = Math.min(when, deadline - MARGIN)
+      review.commitAt = Math.min(when, deadline - margin)
     }
     for (const review of p.reviews) {
       if (review.commitAt === undefined) continue
@@ -484,8 +492,8 @@ export async function buildPlan(scenario: Scenario, ctx: PlanContext, seed = sce
       })
     }
     const commits = p.reviews.map((x) => x.commitAt).filter((x): x is number => x !== undefined)
-    const close = commits.length === p.reviews.length ? Math.max(...commits) + r.between(600, 2 * HOUR) : deadline + MARGIN
-    at(close, (t2) => closeCommit(p, r, t2))
+    const close = commits.length === p.reviews.length ? Math.max(...commits) + r.between(600, 2 * HOUR) : deadline + margin
+    at(close, () => closeCommit(p, r))
   }
 
   /** Scores, texts and citations of every review, with the planted behaviours applied. */
@@ -545,19 +553,20 @@ export async function buildPlan(scenario: Scenario, ctx: PlanContext, seed = sce
     count('deadlinesMissed')
   }
 
-  function closeCommit(p: ProposalModel, r: Random, t: number): void {
+  function closeCommit(p: ProposalModel, r: Random): void {
     advance(p)
     for (const review of p.reviews) if (review.status === 'assigned') missed(review)
+    const t = now
     const deadline = t + PROTOCOL.revealSeconds
     const committed = p.reviews.filter((x) => x.status === 'committed')
     for (const review of committed) {
       if (review.behaviours.length === 0 && r.chance(honest.revealMissRate)) continue
-      review.revealAt = Math.min(t + r.between(0.05, 0.9) * PROTOCOL.revealSeconds, deadline - MARGIN)
+      review.revealAt = Math.min(t + r.between(0.05, 0.9) * PROTOCOL.revealSeconds, deadline - margin)
       at(review.revealAt, () => reveal(review))
     }
     const reveals = committed.map((x) => x.revealAt).filter((x): x is number => x !== undefined)
-    const close = reveals.length === committed.length ? Math.max(t, ...reveals) + r.between(600, 2 * HOUR) : deadline + MARGIN
-    at(close, (t2) => closeReveal(p, r, t2))
+    const close = reveals.length === committed.length ? Math.max(t, ...reveals) + r.between(600, 2 * HOUR) : deadline + margin
+    at(close, () => closeReveal(p, r))
   }
 
   function reveal(review: ReviewModel): void {
@@ -569,8 +578,9 @@ export async function buildPlan(scenario: Scenario, ctx: PlanContext, seed = sce
     scheduleAfterReveal(review, now)
   }
 
-  function closeReveal(p: ProposalModel, r: Random, t: number): void {
+  function closeReveal(p: ProposalModel, r: Random): void {
     advance(p)
+    const t = now
     for (const review of p.reviews) if (review.status === 'committed') missed(review)
     const revealed = p.reviews.filter((x) => x.status === 'revealed')
     if (revealed.length > 0) scheduleMetaReviews(p, revealed, r, t)
@@ -582,7 +592,7 @@ export async function buildPlan(scenario: Scenario, ctx: PlanContext, seed = sce
           if (review.status === 'revealed') emit(review.reviewer.address, 'ReviewHub', 'postComment', [BigInt(p.id), review.id, `Follow-up: ${text.anyText(r).slice(0, 400)}`], 'postComment')
         })
       }
-      at(t + PROTOCOL.discussionSeconds + MARGIN, (t2) => {
+      at(t + PROTOCOL.discussionSeconds + margin, (t2) => {
         advance(p)
         at(t2 + r.between(HOUR, 2 * DAY), () => decide(p, r))
       })
@@ -682,7 +692,7 @@ export async function buildPlan(scenario: Scenario, ctx: PlanContext, seed = sce
         if (review.status === 'revealed' && review.scored) emit(review.reviewer.address, 'ReviewPayment', 'claimPayment', [review.id], 'claimPayment')
       })
     }
-    at(unlockAt + r.between(MARGIN, 2 * DAY), release)
+    at(unlockAt + r.between(margin, 2 * DAY), release)
   }
 
   // ----- keeper: REP decay each month -----
@@ -767,7 +777,7 @@ export async function buildPlan(scenario: Scenario, ctx: PlanContext, seed = sce
           m.bonded -= amount
           m.unbonding += amount
           m.unbondingPending = true
-          at(now + PROTOCOL.unbondingSeconds + r.between(MARGIN, DAY), () => {
+          at(now + PROTOCOL.unbondingSeconds + r.between(margin, DAY), () => {
             if (m.unbonding > 0n) emit(m.p.address, 'ComputeStaking', 'withdrawUnbonded', [], 'withdrawUnbonded')
             m.unbonding = 0n
             m.unbondingPending = false
@@ -787,7 +797,7 @@ export async function buildPlan(scenario: Scenario, ctx: PlanContext, seed = sce
         m.floorEpoch = e + 1
         m.jailedUntil = now + PROTOCOL.jailSeconds
         count('providersJailed')
-        at(m.jailedUntil + r.between(MARGIN, 12 * HOUR), () => {
+        at(m.jailedUntil + r.between(margin, 12 * HOUR), () => {
           topUp(m, PROTOCOL.minProviderStake)
           emit(m.p.address, 'ComputeStaking', 'unjail', [], 'unjail')
           m.jailedUntil = 0
@@ -816,7 +826,7 @@ export async function buildPlan(scenario: Scenario, ctx: PlanContext, seed = sce
       emit(gov, 'TaskMarket', 'assignTask', [BigInt(id), m.p.address], 'assignTask')
       const deadline = now + PROTOCOL.taskTimeoutSeconds
       if (!r.chance(m.uptime)) {
-        at(deadline + MARGIN, () => {
+        at(deadline + margin, () => {
           emit(gov, 'TaskMarket', 'reportMissedTask', [BigInt(id)], 'reportMissedTask')
           slash(m, PROTOCOL.slashBps.liveness)
         })
@@ -825,7 +835,7 @@ export async function buildPlan(scenario: Scenario, ctx: PlanContext, seed = sce
       const correct = keccak256(toBytes(`${spec}/result`))
       const faulty = r.chance(m.faultRate)
       const result = faulty ? r.bytes32() : correct
-      at(now + r.between(600, PROTOCOL.taskTimeoutSeconds - MARGIN), () => {
+      at(now + r.between(600, PROTOCOL.taskTimeoutSeconds - margin), () => {
         emit(m.p.address, 'TaskMarket', 'submitResult', [BigInt(id), result], 'submitResult')
         const challengeDeadline = now + PROTOCOL.challengeWindowSeconds
         if (m.doubleSigns > 0 && !faulty) {
@@ -872,7 +882,7 @@ export async function buildPlan(scenario: Scenario, ctx: PlanContext, seed = sce
         }
         if (!challenged) finalizeLater()
         function finalizeLater(): void {
-          at(Math.max(challengeDeadline, resolvedAt) + r.between(MARGIN, 6 * HOUR), () => {
+          at(Math.max(challengeDeadline, resolvedAt) + r.between(margin, 6 * HOUR), () => {
             emit(m.p.address, 'TaskMarket', 'finalizeTask', [BigInt(id)], 'finalizeTask')
           })
         }

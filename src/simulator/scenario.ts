@@ -157,6 +157,9 @@ export const scenarioSchema = z
     }),
     /** Compute epochs simulated; proposals are submitted over the same span. */
     epochs: count(1),
+    /** Block grid, chain seconds: actions falling in the same slot share a block (commits keep their
+     * exact second). At most 1/50 of the staking epoch. */
+    blockSeconds: z.number().int().min(1).max(3_600).default(600),
     compute: z.strictObject({ tasksPerEpoch: count(0).default(10) }).default({ tasksPerEpoch: 10 }),
     text: textSchema.default({ source: 'generator' }),
     honest: honestSchema.default(honestSchema.parse({})),
