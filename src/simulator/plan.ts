@@ -7,6 +7,7 @@
  */
 import { encodeAbiParameters, keccak256, maxUint256, toBytes, toHex, type Address, type Hex } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
+import { commitmentOf, reviewIdOf } from '../contracts/ids'
 import type { ContractName } from '../contracts/names'
 import { createParticipants, type Participant } from './participants'
 import { CollusionSignal, Outcome, PROTOCOL, qualityOf, ReviewType } from './protocol'
@@ -178,17 +179,6 @@ class Agenda {
     return top
   }
 }
-
-export const reviewIdOf = (proposalId: number, reviewer: Address): Hex =>
-  keccak256(encodeAbiParameters([{ type: 'uint256' }, { type: 'address' }], [BigInt(proposalId), reviewer]))
-
-export const commitmentOf = (reviewId: Hex, score: number, text: string, cited: readonly bigint[], salt: Hex): Hex =>
-  keccak256(
-    encodeAbiParameters(
-      [{ type: 'bytes32' }, { type: 'uint8' }, { type: 'string' }, { type: 'uint256[]' }, { type: 'bytes32' }],
-      [reviewId, score, text, cited, salt],
-    ),
-  )
 
 export function textSourceFor(scenario: Scenario, rng: Random): ReviewTextSource {
   return scenario.text.source === 'generator'

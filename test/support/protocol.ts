@@ -5,7 +5,6 @@
  */
 import {
   createPublicClient,
-  encodeAbiParameters,
   encodeFunctionData,
   getAddress,
   http,
@@ -30,6 +29,7 @@ import { RevertError, createSender, type Receipt, type Sender } from '../../src/
 import { startAnvil, type Anvil } from '../../src/devnet/anvil'
 import { DEVNET_GOVERNANCE, deployProtocol, role, type DeployOptions } from '../../src/devnet/deploy'
 import type { ContractName } from '../../src/contracts/names'
+import { commitmentOf as commitmentOfContent, reviewIdOf } from '../../src/contracts/ids'
 
 export { role, DEVNET_GOVERNANCE as GOV }
 
@@ -233,19 +233,11 @@ export function reviewContent(score: number, label = 'review'): ReviewContent {
   return { score, text: `${label}: score ${score}`, citedWorks: [], salt: keccak256(toBytes(`salt:${label}:${score}`)) }
 }
 
-/** The review id ReviewHub derives: keccak256(abi.encode(proposalId, reviewer)). */
-export function reviewIdOf(proposalId: bigint, reviewer: Address): Hex {
-  return keccak256(encodeAbiParameters([{ type: 'uint256' }, { type: 'address' }], [proposalId, reviewer]))
-}
+export { reviewIdOf }
 
 /** The commitment computed off chain, as ReviewHub.commitmentOf defines it. */
 export function commitmentOf(reviewId: Hex, c: ReviewContent): Hex {
-  return keccak256(
-    encodeAbiParameters(
-      [{ type: 'bytes32' }, { type: 'uint8' }, { type: 'string' }, { type: 'uint256[]' }, { type: 'bytes32' }],
-      [reviewId, c.score, c.text, c.citedWorks, c.salt],
-    ),
-  )
+  return commitmentOfContent(reviewId, c.score, c.text, c.citedWorks, c.salt)
 }
 
 export async function admit(p: Protocol, reviewer: Address, rep: bigint, domains: readonly number[] = [3]): Promise<void> {
