@@ -50,6 +50,36 @@ export const VARIABLES = {
     default: '20',
     doc: 'Transactions per second the live simulation sends (wall clock).',
   },
+  PEERWATCH_PG_PORT: {
+    schema: port.optional(),
+    default: undefined,
+    doc: 'Loopback port of the embedded Postgres. Default: a free port chosen at start.',
+  },
+  PEERWATCH_DB_NAME: {
+    schema: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a lower-case SQL identifier'),
+    default: 'peerwatch',
+    doc: 'Database name in the embedded Postgres.',
+  },
+  PEERWATCH_FINALITY_CONFIRMATIONS: {
+    schema: z.coerce.number().int().min(0).max(10_000),
+    default: '10',
+    doc: 'Blocks below the head before a block counts as final (analytics read only final blocks).',
+  },
+  PEERWATCH_HEAD_POLL_MS: {
+    schema: z.coerce.number().int().min(10).max(60_000),
+    default: '250',
+    doc: 'How often the processor asks the chain for a new head, milliseconds.',
+  },
+  PEERWATCH_RPC_RATE_LIMIT: {
+    schema: z.coerce.number().int().min(1).optional(),
+    default: undefined,
+    doc: 'RPC requests per second the processor may send. Default: unlimited (a local chain).',
+  },
+  PEERWATCH_METRICS_PORT: {
+    schema: z.coerce.number().int().min(0).max(65535),
+    default: '0',
+    doc: 'Loopback port of the processor\'s Prometheus /metrics. 0: a free port, logged at start.',
+  },
   PEERWATCH_PROGRESS: {
     schema: bool.optional(),
     default: undefined,
@@ -102,6 +132,26 @@ export interface ChainConfig {
   deploymentFile: string
 }
 
+export interface DatabaseConfig {
+  /** DATABASE_URL or DB_* given: use that server; undefined: the embedded one. */
+  external: import('../db/postgres').DbEnv | undefined
+  /** Data folder of the embedded Postgres (kept between runs). */
+  dataDir: string
+  embeddedPort: number | undefined
+  name: string
+}
+
+export interface ProcessorConfig {
+  /** Blocks below the chain head before a block is final; rollbacks deeper than this stop the processor. */
+  finalityConfirmations: number
+  /** Head poll interval, milliseconds (the default 5 s of Subsquid is slow for a local chain). */
+  headPollMs: number
+  /** RPC requests per second; undefined: unlimited. */
+  rpcRateLimit: number | undefined
+  /** Port of /metrics on 127.0.0.1; 0 picks a free one. */
+  metricsPort: number
+}
+
 export interface SimulationConfig {
   /** Scenario that `start` runs live, absolute path. */
   scenarioFile: string
@@ -115,7 +165,26 @@ export interface Config {
   dataDir: string
   devnet: DevnetConfig
   chain: ChainConfig
+  database: DatabaseConfig
+  processor: ProcessorConfig
   simulation: SimulationConfig
+}
+
+/** An existing Postgres: DATABASE_URL, or Subsquid's DB_URL / DB_HOST ... DB_PASS. */
+function externalDatabase(env: NodeJS.ProcessEnv): DatabaseConfig['external'] {
+  const url = env.DATABASE_URL || env.DB_URL
+  if (url) {
+    try {
+      const parsed = new URL(url)
+      if (!/^postgres(ql)?:$/.test(parsed.protocol)) throw new Error('not a postgres:// URL')
+    } catch (err) {
+      throw new ConfigError(`invalid configuration:\n  ${env.DATABASE_URL ? 'DATABASE_URL' : 'DB_URL'}: ${(err as Error).message}`)
+    }
+    return { DB_URL: url, DB_HOST: undefined, DB_PORT: undefined, DB_NAME: undefined, DB_USER: undefined, DB_PASS: undefined }
+  }
+  if (!env.DB_HOST && !env.DB_PORT && !env.DB_NAME) return undefined
+  if (env.DB_PORT && !/^\d+$/.test(env.DB_PORT)) throw new ConfigError(`invalid configuration:\n  DB_PORT=${JSON.stringify(env.DB_PORT)}: not a port number`)
+  return { DB_URL: undefined, DB_HOST: env.DB_HOST, DB_PORT: env.DB_PORT, DB_NAME: env.DB_NAME, DB_USER: env.DB_USER, DB_PASS: env.DB_PASS }
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -131,6 +200,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       epochSeconds: v.PEERWATCH_EPOCH_SECONDS,
     },
     chain: { rpcUrl: v.PEERWATCH_RPC_URL, deploymentFile },
+    database: {
+      external: externalDatabase(env),
+      dataDir: path.join(dataDir, 'postgres'),
+      embeddedPort: v.PEERWATCH_PG_PORT,
+      name: v.PEERWATCH_DB_NAME,
+    },
+    processor: {
+      finalityConfirmations: v.PEERWATCH_FINALITY_CONFIRMATIONS,
+      headPollMs: v.PEERWATCH_HEAD_POLL_MS,
+      rpcRateLimit: v.PEERWATCH_RPC_RATE_LIMIT,
+      metricsPort: v.PEERWATCH_METRICS_PORT,
+    },
     simulation: {
       scenarioFile: path.resolve(PROJECT_ROOT, v.PEERWATCH_SCENARIO),
       liveTransactionsPerSecond: v.PEERWATCH_LIVE_TPS,

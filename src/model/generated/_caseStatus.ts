@@ -1,0 +1,5 @@
+export enum CaseStatus {
+    OPEN = "OPEN",
+    CONFIRMED = "CONFIRMED",
+    DISMISSED = "DISMISSED",
+}

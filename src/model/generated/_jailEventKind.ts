@@ -1,0 +1,5 @@
+export enum JailEventKind {
+    JAILED = "JAILED",
+    UNJAILED = "UNJAILED",
+    TOMBSTONED = "TOMBSTONED",
+}

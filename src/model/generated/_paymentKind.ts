@@ -1,0 +1,4 @@
+export enum PaymentKind {
+    REVIEW = "REVIEW",
+    META_REVIEW = "META_REVIEW",
+}

@@ -1,0 +1,7 @@
+export enum ProposalOutcome {
+    NONE = "NONE",
+    FUNDED = "FUNDED",
+    REJECTED = "REJECTED",
+    COMPLETED = "COMPLETED",
+    FAILED = "FAILED",
+}

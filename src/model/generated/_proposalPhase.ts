@@ -1,0 +1,8 @@
+export enum ProposalPhase {
+    ASSIGNMENT = "ASSIGNMENT",
+    COMMIT = "COMMIT",
+    REVEAL = "REVEAL",
+    DISCUSSION = "DISCUSSION",
+    DECISION = "DECISION",
+    DECIDED = "DECIDED",
+}

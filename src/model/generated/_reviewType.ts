@@ -1,0 +1,5 @@
+export enum ReviewType {
+    STANDARD = "STANDARD",
+    EXPEDITED = "EXPEDITED",
+    EXPERT = "EXPERT",
+}

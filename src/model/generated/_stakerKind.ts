@@ -1,0 +1,4 @@
+export enum StakerKind {
+    PROVIDER = "PROVIDER",
+    VERIFIER = "VERIFIER",
+}

@@ -1,0 +1,5 @@
+export enum StakerStatus {
+    ACTIVE = "ACTIVE",
+    JAILED = "JAILED",
+    TOMBSTONED = "TOMBSTONED",
+}

@@ -1,0 +1,10 @@
+export enum TaskStatus {
+    OPEN = "OPEN",
+    ASSIGNED = "ASSIGNED",
+    SUBMITTED = "SUBMITTED",
+    CHALLENGED = "CHALLENGED",
+    FINALIZED = "FINALIZED",
+    FAULTY = "FAULTY",
+    MISSED = "MISSED",
+    CANCELLED = "CANCELLED",
+}

@@ -1,0 +1,26 @@
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_} from "@subsquid/typeorm-store"
+
+/**
+ * An account that submitted proposals or authored registered works.
+ */
+@Entity_()
+export class Author {
+    constructor(props?: Partial<Author>) {
+        Object.assign(this, props)
+    }
+
+    /**
+     * address
+     */
+    @PrimaryColumn_()
+    id!: string
+
+    @IntColumn_({nullable: false})
+    proposals!: number
+
+    @IntColumn_({nullable: false})
+    works!: number
+
+    @DateTimeColumn_({nullable: false})
+    firstSeenAt!: Date
+}
