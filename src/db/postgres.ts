@@ -32,6 +32,10 @@ export async function startDatabase(config: DatabaseConfig, log: (line: string) 
   const port = config.embeddedPort ?? (await freePort())
   const initialised = fs.existsSync(path.join(config.dataDir, 'PG_VERSION'))
   fs.mkdirSync(path.dirname(config.dataDir), { recursive: true })
+  const asRoot = process.getuid?.() === 0
+  // As root, Postgres runs as a separate `postgres` user, which must be able to reach the data
+  // folder: a parent made by mkdtemp (mode 0700) would lock it out.
+  if (asRoot) fs.chmodSync(path.dirname(config.dataDir), fs.statSync(path.dirname(config.dataDir)).mode | 0o711)
   const postgres = new EmbeddedPostgres({
     databaseDir: config.dataDir,
     user: EMBEDDED_USER,
@@ -39,7 +43,7 @@ export async function startDatabase(config: DatabaseConfig, log: (line: string) 
     port,
     persistent: true,
     // Postgres refuses to run as root, and every machine here runs as root.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     onLog: () => {},
     onError: (err: unknown) => log(`postgres: ${String(err)}`),
   })

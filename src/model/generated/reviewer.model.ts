@@ -1,4 +1,5 @@
-import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_, BigIntColumn as BigIntColumn_, Index as Index_, BooleanColumn as BooleanColumn_} from "@subsquid/typeorm-store"
+import {PrimaryColumn as PrimaryColumn_} from "../../db/primary-column"
+import {Entity as Entity_, Column as Column_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_, BigIntColumn as BigIntColumn_, Index as Index_, BooleanColumn as BooleanColumn_} from "@subsquid/typeorm-store"
 
 /**
  * A registered reviewer: the REP account ZIP-604 stakes and slashes.

@@ -1,0 +1,67 @@
+/**
+ * The processor process (`peerwatch process`, and spawned by `npm start`): takes the writer lock,
+ * applies migrations, serves /metrics, and indexes the deployment's chain into Postgres.
+ * Database connection from DATABASE_URL or DB_*; chain from the deployment file.
+ */
+import { LogLevel, setRootSink } from '@subsquid/logger'
+import { createRpcClient } from '../chain/rpc'
+import { loadConfig } from '../config'
+import { applyMigrations } from '../db/migrate'
+import { readDeployment } from '../devnet/deployment'
+import { createLogger } from '../log'
+import { runProcessor } from '.'
+import { createMetrics, serveMetrics } from './metrics'
+import { acquireWriterLock } from './writer-lock'
+
+const LEVELS: Record<number, 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal'> = {
+  [LogLevel.TRACE]: 'trace', [LogLevel.DEBUG]: 'debug', [LogLevel.INFO]: 'info', [LogLevel.WARN]: 'warn', [LogLevel.ERROR]: 'error', [LogLevel.FATAL]: 'fatal',
+}
+
+export async function main(): Promise<void> {
+  const config = loadConfig()
+  const log = createLogger('processor')
+  const metrics = createMetrics()
+  const finality = config.processor.finalityConfirmations
+  // Subsquid's loggers write through ours: one format, RPC failures counted, and the one fatal
+  // error a user must act on (a reorg deeper than finality) said plainly.
+  setRootSink((rec) => {
+    const { level, msg, ns, err, ...rest } = rec as typeof rec & Record<string, unknown>
+    if (msg === 'connection failure' || (typeof msg === 'string' && msg.startsWith('rpc error'))) metrics.rpcErrors.inc()
+    const deep = err instanceof Error ? /already indexed block (\S+) was not found on chain/.exec(err.message) : null
+    if (deep) {
+      log.fatal(
+        { block: deep[1], finalityConfirmations: finality },
+        `the chain no longer has block ${deep[1]}, which was already indexed as final: a reorganisation deeper than ` +
+          `PEERWATCH_FINALITY_CONFIRMATIONS=${finality}. The processor stops rather than keep data from a vanished chain; ` +
+          'reset the database (or index with more finality confirmations) and start again.',
+      )
+      return
+    }
+    log[LEVELS[level] ?? 'info']({ ns, ...(err ? { err } : {}), ...rest }, msg)
+  })
+
+  const deployment = readDeployment(config.chain.deploymentFile)
+  const rpcUrl = config.chain.rpcUrl ?? deployment.rpcUrl
+  await acquireWriterLock()
+  const applied = await applyMigrations()
+  if (applied.length > 0) log.info({ migrations: applied }, 'migrations applied')
+  const server = await serveMetrics(metrics, config.processor.metricsPort)
+  log.info({ metrics: `http://127.0.0.1:${server.port}/metrics`, rpc: rpcUrl, startBlock: deployment.startBlock, finality }, 'processor starting')
+  // The chain head, for the lag metric (the processor does not expose its own view of it).
+  const rpc = createRpcClient(rpcUrl)
+  const headTimer = setInterval(() => {
+    rpc.call<string>('eth_blockNumber').then(
+      (h) => metrics.headAt(Number(h)),
+      () => metrics.rpcErrors.inc(),
+    )
+  }, 1_000)
+  headTimer.unref()
+  runProcessor(deployment, rpcUrl, config.processor, log, metrics)
+}
+
+if (require.main === module) {
+  main().catch((err: Error) => {
+    process.stderr.write(`peerwatch processor: ${err.message}\n`)
+    process.exit(1)
+  })
+}
