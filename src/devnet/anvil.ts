@@ -75,7 +75,12 @@ export async function startAnvil(opts: AnvilOptions = {}): Promise<Anvil> {
     fs.mkdirSync(path.dirname(opts.stateFile), { recursive: true })
     args.push('--state', opts.stateFile, '--state-interval', String(opts.stateIntervalSeconds ?? 60))
   }
-  const child = spawn(anvilBinary(), args, { stdio: ['ignore', 'ignore', 'pipe'] })
+  // Its own process group, so that a Ctrl-C at the terminal reaches only the parent, which stops
+  // anvil after what depends on it; and killed with the parent if that exits without stopping it.
+  const child = spawn(anvilBinary(), args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true })
+  const killOnExit = () => child.kill('SIGKILL')
+  process.once('exit', killOnExit)
+  child.once('exit', () => process.removeListener('exit', killOnExit))
   let stderr = ''
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()))
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
