@@ -208,7 +208,7 @@ export async function buildPlan(scenario: Scenario, ctx: PlanContext, seed = sce
   const margin = Math.max(HOUR, 3 * slot)
   const emit = (from: Address, contract: ContractName, fn: string, args: unknown[], kind: string) => {
     const last = actions[actions.length - 1]
-    const t = kind === 'commitReview' ? Math.ceil(now) : Math.floor(now / slot) * slot
+    const t = kind === 'commitReview' && scenario.exactCommitTimes ? Math.ceil(now) : Math.floor(now / slot) * slot
     now = Math.max(t, last?.t ?? ctx.origin, ctx.origin)
     actions.push({ t: now, from, contract, fn, args, kind })
     count(`tx.${kind}`)

@@ -160,6 +160,9 @@ export const scenarioSchema = z
     /** Block grid, chain seconds: actions falling in the same slot share a block (commits keep their
      * exact second). At most 1/50 of the staking epoch. */
     blockSeconds: z.number().int().min(1).max(3_600).default(600),
+    /** Commits keep their exact second (timing analysis reads them); false puts them on the block
+     * grid too, for benchmark chains where only volume matters. */
+    exactCommitTimes: z.boolean().default(true),
     compute: z.strictObject({ tasksPerEpoch: count(0).default(10) }).default({ tasksPerEpoch: 10 }),
     text: textSchema.default({ source: 'generator' }),
     honest: honestSchema.default(honestSchema.parse({})),

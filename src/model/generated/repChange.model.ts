@@ -1,10 +1,11 @@
 import {PrimaryColumn as PrimaryColumn_} from "../../db/primary-column"
-import {Entity as Entity_, Column as Column_, StringColumn as StringColumn_, Index as Index_, BigIntColumn as BigIntColumn_, DateTimeColumn as DateTimeColumn_, IntColumn as IntColumn_} from "@subsquid/typeorm-store"
+import {Entity as Entity_, Column as Column_, Index as Index_, StringColumn as StringColumn_, BigIntColumn as BigIntColumn_, DateTimeColumn as DateTimeColumn_, IntColumn as IntColumn_} from "@subsquid/typeorm-store"
 import {RepReason} from "./_repReason"
 
 /**
  * One row per REP change, with its reason: the ledger behind Reviewer.reputation.
  */
+@Index_(["reviewer", "block"], {unique: false})
 @Entity_()
 export class RepChange {
     constructor(props?: Partial<RepChange>) {
@@ -17,7 +18,6 @@ export class RepChange {
     @PrimaryColumn_()
     id!: string
 
-    @Index_()
     @StringColumn_({nullable: false})
     reviewer!: string
 

@@ -1,11 +1,12 @@
 import {PrimaryColumn as PrimaryColumn_} from "../../db/primary-column"
-import {Entity as Entity_, Column as Column_, StringColumn as StringColumn_, Index as Index_, BigIntColumn as BigIntColumn_, DateTimeColumn as DateTimeColumn_, IntColumn as IntColumn_, BooleanColumn as BooleanColumn_} from "@subsquid/typeorm-store"
+import {Entity as Entity_, Column as Column_, Index as Index_, StringColumn as StringColumn_, BigIntColumn as BigIntColumn_, DateTimeColumn as DateTimeColumn_, IntColumn as IntColumn_, BooleanColumn as BooleanColumn_} from "@subsquid/typeorm-store"
 import {ReviewStatus} from "./_reviewStatus"
 import {ProposalPhase} from "./_proposalPhase"
 
 /**
  * A reviewer's assignment to a proposal and, once revealed, their review.
  */
+@Index_(["reviewer", "proposalId"], {unique: false})
 @Entity_()
 export class Review {
     constructor(props?: Partial<Review>) {
@@ -22,7 +23,6 @@ export class Review {
     @StringColumn_({nullable: false})
     proposalId!: string
 
-    @Index_()
     @StringColumn_({nullable: false})
     reviewer!: string
 

@@ -1,7 +1,8 @@
 import {PrimaryColumn as PrimaryColumn_} from "../../db/primary-column"
-import {Entity as Entity_, Column as Column_, StringColumn as StringColumn_, Index as Index_, BigIntColumn as BigIntColumn_, DateTimeColumn as DateTimeColumn_, IntColumn as IntColumn_} from "@subsquid/typeorm-store"
+import {Entity as Entity_, Column as Column_, Index as Index_, StringColumn as StringColumn_, BigIntColumn as BigIntColumn_, DateTimeColumn as DateTimeColumn_, IntColumn as IntColumn_} from "@subsquid/typeorm-store"
 import {SlashReason} from "./_slashReason"
 
+@Index_(["account", "block"], {unique: false})
 @Entity_()
 export class Slash {
     constructor(props?: Partial<Slash>) {
@@ -14,7 +15,6 @@ export class Slash {
     @PrimaryColumn_()
     id!: string
 
-    @Index_()
     @StringColumn_({nullable: false})
     account!: string
 
