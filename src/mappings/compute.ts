@@ -9,6 +9,8 @@ import { addr, dateOf, defineMapping, enumAt, textProblem } from './mapping'
 
 export const SLASH_REASONS = [SlashReason.FAULTY_RESULT, SlashReason.LIVENESS, SlashReason.DOUBLE_SIGN, SlashReason.FALSE_ATTESTATION, SlashReason.FALSE_CHALLENGE] as const
 export const REWARD_KINDS = [RewardKind.TASK_PAYMENT, RewardKind.VERIFIER_FEE, RewardKind.CHALLENGER_REWARD, RewardKind.REPORTER_REWARD, RewardKind.EPOCH_REWARD] as const
+/** Largest value of a Postgres integer column. */
+const MAX_INT = 2_147_483_647
 
 function register(kind: StakerKind, e: EventOf<'ComputeStaking', 'ProviderRegistered'> | EventOf<'ComputeStaking', 'VerifierRegistered'>, account: string, s: BatchState) {
   if (s.find(Staker, account)) return `${account} is already registered`
@@ -62,6 +64,9 @@ export const staking = defineMapping('ComputeStaking', {
       if (s.find(Staker, provider)?.kind !== StakerKind.PROVIDER) return `resource of ${provider}, not a registered provider`
       const id = e.args.tokenId.toString()
       if (s.find(Resource, id)) return `resource ${id} already tokenised`
+      // uint32 on chain, any provider's choice; the columns are Postgres integers.
+      if (e.args.vcpus > MAX_INT) return `vcpus ${e.args.vcpus} out of range`
+      if (e.args.ramGb > MAX_INT) return `ram ${e.args.ramGb} GB out of range`
       s.put(new Resource({ id, provider, gpuType: e.args.gpuType, gpuCount: e.args.gpuCount, vcpus: Number(e.args.vcpus), ramGb: Number(e.args.ramGb), registeredAt: e.meta.timestamp }))
     },
     StakeAdded(e, s) {
@@ -70,12 +75,14 @@ export const staking = defineMapping('ComputeStaking', {
       st.bonded = e.args.bonded
     },
     UnbondingStarted(e, s) {
+      const releaseAt = dateOf(e.args.releaseAt)
+      if (!releaseAt) return `unbonding release time ${e.args.releaseAt} out of range`
       const st = s.edit(Staker, addr(e.args.account))
       if (!st) return `unknown staker ${addr(e.args.account)}`
       st.bonded = e.args.bonded
       st.unbonding = e.args.unbonding
-      st.unbondingReleaseAt = dateOf(e.args.releaseAt)
-      s.append(new Unbonding({ id: e.meta.id, account: st.id, amount: e.args.amount, unbondingAfter: e.args.unbonding, releaseAt: dateOf(e.args.releaseAt)!, startedAt: e.meta.timestamp }))
+      st.unbondingReleaseAt = releaseAt
+      s.append(new Unbonding({ id: e.meta.id, account: st.id, amount: e.args.amount, unbondingAfter: e.args.unbonding, releaseAt, startedAt: e.meta.timestamp }))
     },
     UnbondedWithdrawn(e, s) {
       const st = s.edit(Staker, addr(e.args.account))

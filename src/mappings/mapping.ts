@@ -42,15 +42,29 @@ export const MAX_TEXT_BYTES = 32_768
 
 /**
  * Why a decoded string cannot be stored, if it cannot: invalid UTF-8 in the log (the decoder
- * substitutes U+FFFD, which the raw data then does not contain), NUL (Postgres text rejects it),
- * or longer than the contracts allow.
+ * substitutes U+FFFD, so the text no longer re-encodes to bytes the log holds), NUL (Postgres text
+ * rejects it), or longer than the contracts allow.
  */
 export function textProblem(field: string, text: string, rawData: string): string | undefined {
-  if (text.includes('\uFFFD') && !rawData.toLowerCase().includes('efbfbd')) return `${field} is not valid UTF-8`
+  if (text.includes('\uFFFD') && !holdsString(rawData, text)) return `${field} is not valid UTF-8`
   if (text.includes('\u0000')) return `${field} contains NUL characters`
   const bytes = Buffer.byteLength(text, 'utf8')
   if (bytes > MAX_TEXT_BYTES) return `${field} is ${bytes} bytes, over the ${MAX_TEXT_BYTES}-byte limit`
   return undefined
+}
+
+/**
+ * Whether ABI data holds `text` as an encoded string: its length word, then its UTF-8 bytes, at a
+ * word boundary. A decoded U+FFFD that the log really contained passes; one the decoder substituted
+ * for invalid bytes does not, even when ef bf bd occurs elsewhere in the data (another field, a
+ * genuine U+FFFD beside the invalid bytes, or hex digits straddling bytes).
+ */
+function holdsString(rawData: string, text: string): boolean {
+  const hex = rawData.toLowerCase().replace(/^0x/, '')
+  const bytes = Buffer.from(text, 'utf8')
+  const needle = bytes.length.toString(16).padStart(64, '0') + bytes.toString('hex')
+  for (let i = hex.indexOf(needle); i !== -1; i = hex.indexOf(needle, i + 1)) if (i % 64 === 0) return true
+  return false
 }
 
 export const ZERO_BYTES32 = `0x${'0'.repeat(64)}`

@@ -7,7 +7,10 @@ const inScoreRange = (values: readonly number[]) => values.length === 5 && value
 
 export const quality = defineMapping('QualityScoring', {
   needs: {
-    MetaReviewSubmitted: (e, n) => n.add(Review, e.args.reviewId),
+    MetaReviewSubmitted: (e, n) => {
+      n.add(Review, e.args.reviewId)
+      n.add(MetaReview, `${e.args.reviewId}-${addr(e.args.metaReviewer)}`)
+    },
     QualityScored: (e, n) => {
       n.add(Review, e.args.reviewId)
       n.add(Reviewer, addr(e.args.reviewer))
@@ -19,13 +22,19 @@ export const quality = defineMapping('QualityScoring', {
       if (!inScoreRange(dims)) return `meta-review dimensions ${dims.join(',')} out of range 1-10`
       if (!s.find(Review, e.args.reviewId)) return `unknown review ${e.args.reviewId}`
       const metaReviewer = addr(e.args.metaReviewer)
-      s.append(new MetaReview({ id: `${e.args.reviewId}-${metaReviewer}`, reviewId: e.args.reviewId, metaReviewer, dimensions: dims, timestamp: e.meta.timestamp, block: e.meta.block }))
+      // Keyed by review and meta-reviewer, not by event: a duplicate is quarantined, never inserted twice.
+      const id = `${e.args.reviewId}-${metaReviewer}`
+      if (s.find(MetaReview, id)) return `${metaReviewer} already scored review ${e.args.reviewId}`
+      s.put(new MetaReview({ id, reviewId: e.args.reviewId, metaReviewer, dimensions: dims, timestamp: e.meta.timestamp, block: e.meta.block }))
     },
     QualityScored(e, s) {
       const medians = e.args.medians.map(Number)
       if (!inScoreRange(medians) || e.args.overall < 1 || e.args.overall > 10) return `quality ${e.args.overall} or medians out of range 1-10`
-      const r = s.edit(Review, e.args.reviewId)
-      if (!r) return `unknown review ${e.args.reviewId}`
+      const review = s.find(Review, e.args.reviewId)
+      if (!review) return `unknown review ${e.args.reviewId}`
+      // The reviewer counted is the one the batch loaded: the event's, which must be the review's.
+      if (review.reviewer !== addr(e.args.reviewer)) return `review ${review.id} belongs to ${review.reviewer}, not ${addr(e.args.reviewer)}`
+      const r = s.edit(Review, review.id)!
       r.quality = e.args.overall
       r.qualityMedians = medians
       r.scoredAt = e.meta.timestamp

@@ -130,8 +130,11 @@ export const reviewHub = defineMapping('ReviewHub', {
     DeadlineMissed(e, s) {
       const phase = enumAt(PHASES, e.args.phase)
       if (phase === undefined) return `phase ${e.args.phase} out of range`
-      const r = s.edit(Review, e.args.reviewId)
-      if (!r) return `unknown review ${e.args.reviewId}`
+      const review = s.find(Review, e.args.reviewId)
+      if (!review) return `unknown review ${e.args.reviewId}`
+      // The reviewer counted is the one the batch loaded: the event's, which must be the review's.
+      if (review.reviewer !== addr(e.args.reviewer)) return `review ${review.id} belongs to ${review.reviewer}, not ${addr(e.args.reviewer)}`
+      const r = s.edit(Review, review.id)!
       r.status = ReviewStatus.MISSED
       r.missedPhase = phase
       const reviewer = s.edit(Reviewer, r.reviewer)
