@@ -75,6 +75,11 @@ export const VARIABLES = {
     default: undefined,
     doc: 'RPC requests per second the processor may send. Default: unlimited (a local chain).',
   },
+  PEERWATCH_RPC_TIMEOUT_MS: {
+    schema: z.coerce.number().int().min(100).max(600_000),
+    default: '10000',
+    doc: 'How long the processor waits for one RPC answer before it retries the request, milliseconds.',
+  },
   PEERWATCH_METRICS_PORT: {
     schema: z.coerce.number().int().min(0).max(65535),
     default: '0',
@@ -148,6 +153,8 @@ export interface ProcessorConfig {
   headPollMs: number
   /** RPC requests per second; undefined: unlimited. */
   rpcRateLimit: number | undefined
+  /** Milliseconds to wait for one RPC answer before the request is retried. */
+  rpcTimeoutMs: number
   /** Port of /metrics on 127.0.0.1; 0 picks a free one. */
   metricsPort: number
 }
@@ -210,6 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       finalityConfirmations: v.PEERWATCH_FINALITY_CONFIRMATIONS,
       headPollMs: v.PEERWATCH_HEAD_POLL_MS,
       rpcRateLimit: v.PEERWATCH_RPC_RATE_LIMIT,
+      rpcTimeoutMs: v.PEERWATCH_RPC_TIMEOUT_MS,
       metricsPort: v.PEERWATCH_METRICS_PORT,
     },
     simulation: {

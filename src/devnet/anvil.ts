@@ -69,6 +69,10 @@ export async function startAnvil(opts: AnvilOptions = {}): Promise<Anvil> {
     // block hold as many as it is given.
     '--order', 'fifo',
     '--disable-block-gas-limit',
+    // Keep the last 64 states in memory and none on disk: by default anvil writes every block's
+    // state under ~/.foundry/anvil/tmp, which filled 80 GB here with a long simulation (and is left
+    // behind when anvil is killed). 64 covers every rollback and trace the project makes.
+    '--prune-history', '64',
     '--silent',
   ]
   if (opts.stateFile) {

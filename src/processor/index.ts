@@ -12,6 +12,7 @@ import type { Logger } from '../log'
 import { createBatchMapper } from '../mappings'
 import type { RawLog } from '../mappings/events'
 import type { Metrics } from './metrics'
+import { retryTransientRpcFailures } from './rpc-retry'
 import { typeormEntityStore } from './store'
 import '../db/orm'
 
@@ -20,8 +21,10 @@ export function protocolAddresses(deployment: Deployment): Map<string, ContractN
 }
 
 export function createProcessor(deployment: Deployment, rpcUrl: string, config: ProcessorConfig) {
+  // A flaky RPC (HTTP 500, a truncated body, a transient JSON-RPC error) is retried, not fatal.
+  retryTransientRpcFailures()
   return new EvmBatchProcessor()
-    .setRpcEndpoint({ url: rpcUrl, rateLimit: config.rpcRateLimit, requestTimeout: 10_000, retryAttempts: Number.MAX_SAFE_INTEGER, maxBatchCallSize: 200 })
+    .setRpcEndpoint({ url: rpcUrl, rateLimit: config.rpcRateLimit, requestTimeout: config.rpcTimeoutMs, retryAttempts: Number.MAX_SAFE_INTEGER, maxBatchCallSize: 200 })
     .setRpcDataIngestionSettings({ headPollInterval: config.headPollMs })
     .setFinalityConfirmation(config.finalityConfirmations)
     .setBlockRange({ from: deployment.startBlock })
@@ -29,7 +32,8 @@ export function createProcessor(deployment: Deployment, rpcUrl: string, config: 
     .addLog({ address: [...protocolAddresses(deployment).keys()] })
 }
 
-export function runProcessor(deployment: Deployment, rpcUrl: string, config: ProcessorConfig, log: Logger, metrics: Metrics): void {
+/** Starts the processor; `indexedHeight()` is the last block it wrote (-1 before its first batch). */
+export function runProcessor(deployment: Deployment, rpcUrl: string, config: ProcessorConfig, log: Logger, metrics: Metrics): { indexedHeight(): number } {
   const processor = createProcessor(deployment, rpcUrl, config)
   const mapBatch = createBatchMapper(protocolAddresses(deployment))
   let lastHeight = -1
@@ -61,4 +65,5 @@ export function runProcessor(deployment: Deployment, rpcUrl: string, config: Pro
     if (result.quarantined > 0) log.warn({ quarantined: result.quarantined, from: first.header.height, to: lastHeight }, 'events quarantined')
     log.info({ from: first.header.height, to: lastHeight, blocks: ctx.blocks.length, ...result, ms: Math.round(ms), head: ctx.isHead }, 'batch')
   })
+  return { indexedHeight: () => lastHeight }
 }

@@ -22,18 +22,31 @@ export async function main(): Promise<void> {
   const log = createLogger('processor')
   const metrics = createMetrics()
   const finality = config.processor.finalityConfirmations
+  let processor: { indexedHeight(): number } | undefined
+  const deepReorg = (what: string) =>
+    `the chain no longer has ${what}: a reorganisation deeper than ` +
+    `PEERWATCH_FINALITY_CONFIRMATIONS=${finality}. The processor stops rather than keep data from a vanished chain; ` +
+    'reset the database (or index with more finality confirmations) and start again.'
   // Subsquid's loggers write through ours: one format, RPC failures counted, and the one fatal
-  // error a user must act on (a reorg deeper than finality) said plainly.
+  // error a user must act on (a reorg deeper than finality) said plainly. Subsquid meets it in two
+  // places: at start, comparing its status row with the chain; and while running, when a new
+  // head's ancestry leads below the oldest block it still holds, which fails an assertion of its
+  // hot-block walk (`last(chain)` of an emptied chain in HotProcessor.moveToBlocks).
   setRootSink((rec) => {
     const { level, msg, ns, err, ...rest } = rec as typeof rec & Record<string, unknown>
     if (msg === 'connection failure' || (typeof msg === 'string' && msg.startsWith('rpc error'))) metrics.rpcErrors.inc()
     const deep = err instanceof Error ? /already indexed block (\S+) was not found on chain/.exec(err.message) : null
     if (deep) {
+      log.fatal({ block: deep[1], finalityConfirmations: finality }, deepReorg(`block ${deep[1]}, which was already indexed as final`))
+      return
+    }
+    if (err instanceof Error && /array\.length > 0/.test(err.message) && /HotProcessor\.moveToBlocks/.test(err.stack ?? '')) {
+      // The oldest block Subsquid still held was at most `finality` below the last one written.
+      const indexed = processor?.indexedHeight() ?? -1
+      const below = indexed >= 0 ? Math.max(0, indexed - finality) : undefined
       log.fatal(
-        { block: deep[1], finalityConfirmations: finality },
-        `the chain no longer has block ${deep[1]}, which was already indexed as final: a reorganisation deeper than ` +
-          `PEERWATCH_FINALITY_CONFIRMATIONS=${finality}. The processor stops rather than keep data from a vanished chain; ` +
-          'reset the database (or index with more finality confirmations) and start again.',
+        { belowBlock: below, finalityConfirmations: finality, err },
+        deepReorg(`the blocks already indexed as final${below === undefined ? '' : ` (it forked below block ${below})`}`),
       )
       return
     }
@@ -56,7 +69,7 @@ export async function main(): Promise<void> {
     )
   }, 1_000)
   headTimer.unref()
-  runProcessor(deployment, rpcUrl, config.processor, log, metrics)
+  processor = runProcessor(deployment, rpcUrl, config.processor, log, metrics)
 }
 
 if (require.main === module) {

@@ -35,7 +35,22 @@ export interface IndexerFixture {
   head(): Promise<number>
   /** A checksum of every entity table's rows (ordered by id), for comparing runs. */
   checksum(): Promise<string>
+  /** A second, empty database in the same Postgres (e.g. for a clean reference run): pass its
+   * `env` to `startProcessor` to index into it. Its client is closed by `stop()`. */
+  createDatabase(name: string): Promise<IndexerDatabase>
   stop(): Promise<void>
+}
+
+/** A database of the fixture's Postgres that a processor can index into. */
+export interface IndexerDatabase {
+  name: string
+  /** Environment for `startProcessor({ env })`. */
+  env: { DB_NAME: string }
+  sql: pg.Client
+  indexedHeight(): Promise<number>
+  /** Waits until this database holds the chain's current head. */
+  waitForHead(timeoutMs?: number): Promise<number>
+  checksum(): Promise<string>
 }
 
 export interface ProcessorChild {
@@ -54,6 +69,44 @@ export async function entityTables(sql: pg.Client): Promise<string[]> {
   return rows.map((r) => r.table_name)
 }
 
+/** The highest block a database holds: final (status) or hot; -1 before the processor created its schema. */
+export async function indexedHeightOf(sql: pg.Client): Promise<number> {
+  const { rows } = await sql.query<{ h: number | null }>(
+    `SELECT GREATEST((SELECT height FROM squid_processor.status WHERE id = 0), (SELECT max(height) FROM squid_processor.hot_block)) AS h`,
+  ).catch(() => ({ rows: [{ h: -1 }] }))
+  return rows[0]?.h ?? -1
+}
+
+/** A checksum of every entity table's rows (ordered by id). */
+export async function checksumOf(sql: pg.Client): Promise<string> {
+  const hash = crypto.createHash('sha256')
+  for (const table of await entityTables(sql)) {
+    const { rows } = await sql.query(`SELECT * FROM "${table}" ORDER BY id`)
+    hash.update(`${table}:${rows.length}\n`)
+    for (const row of rows) hash.update(JSON.stringify(row) + '\n')
+  }
+  return hash.digest('hex')
+}
+
+/** The value of a metric (without labels) on a processor's /metrics, from the URL its 'processor starting' line logs. */
+export async function scrapeMetric(child: ProcessorChild, name: string): Promise<number | undefined> {
+  const starting = child.lines.map((l) => parseJson(l)).find((r) => r?.msg === 'processor starting')
+  if (typeof starting?.metrics !== 'string') return undefined
+  const text = await (await fetch(starting.metrics)).text()
+  const line = text.split('\n').find((l) => l.startsWith(`${name} `))
+  return line === undefined ? undefined : Number(line.slice(name.length + 1))
+}
+
+/** A log line as a JSON record, or undefined if it is not one. */
+export function parseJson(line: string): Record<string, unknown> | undefined {
+  try {
+    const v: unknown = JSON.parse(line)
+    return v !== null && typeof v === 'object' ? (v as Record<string, unknown>) : undefined
+  } catch {
+    return undefined
+  }
+}
+
 export async function startIndexerFixture(opts: { finality?: number } = {}): Promise<IndexerFixture> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'peerwatch-indexer-'))
   const config = loadConfig({ PEERWATCH_DATA_DIR: dir })
@@ -66,6 +119,17 @@ export async function startIndexerFixture(opts: { finality?: number } = {}): Pro
   const sql = new pg.Client({ host: '127.0.0.1', port: Number(db.env.DB_PORT), user: db.env.DB_USER, password: db.env.DB_PASS, database: db.env.DB_NAME })
   await sql.connect()
   const children: ProcessorChild[] = []
+  const clients: pg.Client[] = []
+  const waitFor = async (sql: pg.Client, timeoutMs: number) => {
+    const target = await fixture.head()
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+      const h = await indexedHeightOf(sql)
+      if (h >= target) return h
+      if (Date.now() > deadline) throw new Error(`indexer at ${h}, head ${target}, after ${timeoutMs} ms`)
+      await new Promise((r) => setTimeout(r, 100))
+    }
+  }
 
   const fixture: IndexerFixture = {
     dir, db, anvil, sender, deployment, deploymentFile, sql,
@@ -94,36 +158,28 @@ export async function startIndexerFixture(opts: { finality?: number } = {}): Pro
       children.push(handle)
       return handle
     },
-    async indexedHeight() {
-      const { rows } = await sql.query<{ h: number | null }>(
-        `SELECT GREATEST((SELECT height FROM squid_processor.status WHERE id = 0), (SELECT max(height) FROM squid_processor.hot_block)) AS h`,
-      ).catch(() => ({ rows: [{ h: -1 }] }))
-      return rows[0]?.h ?? -1
-    },
+    indexedHeight: () => indexedHeightOf(sql),
     async head() {
       return Number(await anvil.rpc.call<string>('eth_blockNumber'))
     },
-    async waitForHead(timeoutMs = 60_000) {
-      const target = await fixture.head()
-      const deadline = Date.now() + timeoutMs
-      for (;;) {
-        const h = await fixture.indexedHeight()
-        if (h >= target) return h
-        if (Date.now() > deadline) throw new Error(`indexer at ${h}, head ${target}, after ${timeoutMs} ms`)
-        await new Promise((r) => setTimeout(r, 100))
+    waitForHead: (timeoutMs = 60_000) => waitFor(sql, timeoutMs),
+    checksum: () => checksumOf(sql),
+    async createDatabase(name) {
+      if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a plain database name: ${name}`)
+      await sql.query(`CREATE DATABASE "${name}"`)
+      const client = new pg.Client({ host: '127.0.0.1', port: Number(db.env.DB_PORT), user: db.env.DB_USER, password: db.env.DB_PASS, database: name })
+      await client.connect()
+      clients.push(client)
+      return {
+        name, env: { DB_NAME: name }, sql: client,
+        indexedHeight: () => indexedHeightOf(client),
+        waitForHead: (timeoutMs = 60_000) => waitFor(client, timeoutMs),
+        checksum: () => checksumOf(client),
       }
-    },
-    async checksum() {
-      const hash = crypto.createHash('sha256')
-      for (const table of await entityTables(sql)) {
-        const { rows } = await sql.query(`SELECT * FROM "${table}" ORDER BY id`)
-        hash.update(`${table}:${rows.length}\n`)
-        for (const row of rows) hash.update(JSON.stringify(row) + '\n')
-      }
-      return hash.digest('hex')
     },
     async stop() {
       await Promise.all(children.map((c) => c.kill()))
+      await Promise.all(clients.map((c) => c.end().catch(() => {})))
       await sql.end().catch(() => {})
       await anvil.stop()
       await db.stop()
