@@ -17,7 +17,7 @@ export const ABI_DIR = path.resolve(__dirname, '../../abi')
 /** EIP-170: the largest runtime code a real chain accepts, in bytes. */
 const MAX_RUNTIME_BYTES = 24_576
 
-interface SolcOutput {
+export interface SolcOutput {
   errors?: { severity: string; formattedMessage: string }[]
   contracts: Record<string, Record<string, { abi: unknown[]; evm: { bytecode: { object: string }; deployedBytecode: { object: string } } }>>
 }
@@ -29,17 +29,17 @@ export interface CompiledContract {
   runtimeBytes: number
 }
 
-export function compileContracts(): CompiledContract[] {
-  const sources: Record<string, { content: string }> = {}
-  for (const file of fs.readdirSync(CONTRACTS_DIR).filter((f) => f.endsWith('.sol')).sort()) {
-    sources[file] = { content: fs.readFileSync(path.join(CONTRACTS_DIR, file), 'utf8') }
-  }
+/**
+ * Compiles Solidity sources (file name -> source text) with solc-js's standard JSON input: optimizer
+ * on, cancun. Throws on errors; prints warnings. Returns solc's `contracts` output by file, then name.
+ */
+export function compileSolidity(sources: Record<string, string>, opts: { viaIR?: boolean } = {}): SolcOutput['contracts'] {
   const input = {
     language: 'Solidity',
-    sources,
+    sources: Object.fromEntries(Object.entries(sources).map(([file, content]) => [file, { content }])),
     settings: {
       optimizer: { enabled: true, runs: 200 },
-      viaIR: true,
+      viaIR: opts.viaIR ?? false,
       evmVersion: 'cancun',
       outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object', 'evm.deployedBytecode.object'] } },
     },
@@ -48,9 +48,18 @@ export function compileContracts(): CompiledContract[] {
   const errors = (output.errors ?? []).filter((e) => e.severity === 'error')
   if (errors.length > 0) throw new Error(`solc failed:\n${errors.map((e) => e.formattedMessage).join('\n')}`)
   for (const w of output.errors ?? []) if (w.severity !== 'error') console.warn(w.formattedMessage)
+  return output.contracts
+}
+
+export function compileContracts(): CompiledContract[] {
+  const sources: Record<string, string> = {}
+  for (const file of fs.readdirSync(CONTRACTS_DIR).filter((f) => f.endsWith('.sol')).sort()) {
+    sources[file] = fs.readFileSync(path.join(CONTRACTS_DIR, file), 'utf8')
+  }
+  const contracts = compileSolidity(sources, { viaIR: true })
 
   return DEPLOYED_CONTRACTS.map((name) => {
-    const compiled = output.contracts[`${name}.sol`]?.[name]
+    const compiled = contracts[`${name}.sol`]?.[name]
     if (!compiled) throw new Error(`contract ${name} not found in contracts/${name}.sol`)
     const runtimeBytes = compiled.evm.deployedBytecode.object.length / 2
     if (runtimeBytes > MAX_RUNTIME_BYTES) {

@@ -116,7 +116,10 @@ export function createDecoder(addresses: ReadonlyMap<string, ContractName>) {
       const args = entry.event.decode({ topics: log.topics, data: log.data })
       return { event: { contract, name: entry.name, args, meta } as ProtocolEvent }
     } catch (err) {
-      return reject(`undecodable ${entry.name}: ${(err as Error).message.slice(0, 300)}`, entry.name)
+      // The codec's messages embed the data (and parts of it) as hex before the cause; the row keeps
+      // the data, so the reason names only its length and the cause fits the limit.
+      const message = (err as Error).message.replace(/0x[0-9a-f]{66,}/gi, (hex) => `<${(hex.length - 2) / 2} bytes>`).replace(/\s+/g, ' ').trim()
+      return reject(`undecodable ${entry.name}: ${message.slice(0, 300)}`, entry.name)
     }
   }
 }
