@@ -1,6 +1,6 @@
 /**
- * Starts a real anvil from its npm package (@foundry-rs/anvil ships the binary in a per-platform
- * optional package) on a loopback port, and stops it cleanly.
+ * Starts a real anvil from its npm package (the binary ships in @foundry-rs/anvil-<platform>-<arch>)
+ * on a loopback port, and stops it cleanly.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
@@ -34,11 +34,23 @@ export interface Anvil {
 export const DEFAULT_GENESIS_TIMESTAMP = 1_767_225_600
 export const DEVNET_CHAIN_ID = 31337
 
+/**
+ * The anvil binary from its per-platform npm package. package.json lists linux-x64's as an optional
+ * dependency (the registry reachable from this project's machines holds only that one; the
+ * @foundry-rs/anvil wrapper names all platforms and so breaks `npm ci` here). Elsewhere, install
+ * the matching @foundry-rs/anvil-<platform>-<arch> package.
+ */
 export function anvilBinary(): string {
-  const platform = process.platform === 'win32' ? 'win32' : process.platform
+  const platform = process.platform
   const arch = process.arch === 'x64' ? 'amd64' : process.arch
   const pkg = `@foundry-rs/anvil-${platform}-${arch}`
-  const bin = path.join(path.dirname(require.resolve(`${pkg}/package.json`)), 'bin', platform === 'win32' ? 'anvil.exe' : 'anvil')
+  let dir: string
+  try {
+    dir = path.dirname(require.resolve(`${pkg}/package.json`))
+  } catch {
+    throw new Error(`no anvil binary for ${platform}-${arch}: install ${pkg}@1.7.1 (npm install --no-save ${pkg}@1.7.1)`)
+  }
+  const bin = path.join(dir, 'bin', platform === 'win32' ? 'anvil.exe' : 'anvil')
   if (!fs.existsSync(bin)) throw new Error(`anvil binary missing at ${bin}: reinstall with npm ci`)
   return bin
 }
