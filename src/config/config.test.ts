@@ -29,12 +29,21 @@ describe('loadConfig', () => {
         epochSeconds: Number(VARIABLES.PEERWATCH_EPOCH_SECONDS.default),
       },
       chain: { rpcUrl: undefined, deploymentFile: path.join(dataDir, 'devnet/deployment.json') },
+      database: { external: undefined, dataDir: path.join(dataDir, 'postgres'), embeddedPort: undefined, name: 'peerwatch' },
+      processor: { finalityConfirmations: 10, headPollMs: 250, rpcRateLimit: undefined, rpcTimeoutMs: 10_000, metricsPort: 0 },
       simulation: {
         scenarioFile: path.join(PROJECT_ROOT, 'scenarios/default.json'),
         liveTransactionsPerSecond: 20,
         progress: undefined,
       },
     })
+  })
+
+  it('uses an existing Postgres when DATABASE_URL or DB_* name one, and rejects a malformed one by name', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/x' }).database.external?.DB_URL).toBe('postgres://u:p@db:5432/x')
+    expect(loadConfig({ DB_HOST: 'db', DB_PORT: '5433' }).database.external).toMatchObject({ DB_HOST: 'db', DB_PORT: '5433' })
+    expect(errorOf({ DATABASE_URL: 'mysql://x' })).toMatch(/DATABASE_URL: not a postgres:\/\/ URL/)
+    expect(errorOf({ DB_PORT: 'five' })).toMatch(/DB_PORT="five": not a port number/)
   })
 
   it('ignores variables without the PEERWATCH_ prefix', () => {
