@@ -85,6 +85,11 @@ export const VARIABLES = {
     default: '0',
     doc: 'Loopback port of the processor\'s Prometheus /metrics. 0: a free port, logged at start.',
   },
+  PEERWATCH_LOG_LEVEL: {
+    schema: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']),
+    default: 'info',
+    doc: 'Level of the JSON logs (src/log.ts reads it when a logger is created).',
+  },
   PEERWATCH_PROGRESS: {
     schema: bool.optional(),
     default: undefined,
