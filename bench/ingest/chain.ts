@@ -28,31 +28,34 @@ export async function openBenchChain(log: (line: string) => void): Promise<Bench
   fs.mkdirSync(CACHE_DIR, { recursive: true })
   const fresh = !fs.existsSync(SUMMARY)
   if (fresh) fs.rmSync(STATE, { force: true })
+  if (!fresh) {
+    // Measurements load the kept chain read-only: a dump on exit (or a kill during one) must never
+    // rewrite the fixture.
+    const anvil = await startAnvil({ loadStateFile: STATE })
+    const deployment = { ...readDeployment(DEPLOYMENT), rpcUrl: anvil.url }
+    const summary = JSON.parse(fs.readFileSync(SUMMARY, 'utf8')) as BenchChain['summary']
+    return { anvil, deployment, summary, stop: () => anvil.stop() }
+  }
   // A day of chain time per staking epoch; the large scenario's block grid fits it.
   const anvil = await startAnvil({ stateFile: STATE, stateIntervalSeconds: 3_600 })
-  if (fresh) {
-    const started = Date.now()
-    log('bench chain: generating scenarios/large.json (once; kept in bench/.cache)')
-    const sender = await createSender(anvil.rpc)
-    const deployment: Deployment = { ...(await deployProtocol(sender, { epochSeconds: 86_400 })), rpcUrl: anvil.url }
-    let last = Date.now()
-    const { result } = await simulateOnce(sender, deployment, loadScenario(path.join(PROJECT_ROOT, 'scenarios/large.json')), {
-      onAction: (i) => {
-        if (Date.now() - last > 10_000) {
-          last = Date.now()
-          log(`bench chain: ${i + 1} transactions sent`)
-        }
-      },
-    })
-    writeDeployment(DEPLOYMENT, deployment)
-    const summary = { events: result.events, transactions: result.transactions, blocks: result.lastBlock, generatedSeconds: (Date.now() - started) / 1000 }
-    // Stop anvil so that it writes its state, then restart from it: measurements read the kept chain.
-    await anvil.stop()
-    fs.writeFileSync(SUMMARY, JSON.stringify(summary, null, 2))
-    log(`bench chain: ${summary.events} events in ${summary.transactions} transactions, ${summary.blocks} blocks, generated in ${summary.generatedSeconds.toFixed(0)} s`)
-    return openBenchChain(log)
-  }
-  const deployment = { ...readDeployment(DEPLOYMENT), rpcUrl: anvil.url }
-  const summary = JSON.parse(fs.readFileSync(SUMMARY, 'utf8')) as BenchChain['summary']
-  return { anvil, deployment, summary, stop: () => anvil.stop() }
+  const started = Date.now()
+  log('bench chain: generating scenarios/large.json (once; kept in bench/.cache)')
+  const sender = await createSender(anvil.rpc)
+  const deployment: Deployment = { ...(await deployProtocol(sender, { epochSeconds: 86_400 })), rpcUrl: anvil.url }
+  let last = Date.now()
+  const { result } = await simulateOnce(sender, deployment, loadScenario(path.join(PROJECT_ROOT, 'scenarios/large.json')), {
+    onAction: (i) => {
+      if (Date.now() - last > 10_000) {
+        last = Date.now()
+        log(`bench chain: ${i + 1} transactions sent`)
+      }
+    },
+  })
+  writeDeployment(DEPLOYMENT, deployment)
+  const summary = { events: result.events, transactions: result.transactions, blocks: result.lastBlock, generatedSeconds: (Date.now() - started) / 1000 }
+  // Stop anvil so that it writes its state (hundreds of MB: give it time), then reopen read-only.
+  await anvil.stop(600_000)
+  fs.writeFileSync(SUMMARY, JSON.stringify(summary, null, 2))
+  log(`bench chain: ${summary.events} events in ${summary.transactions} transactions, ${summary.blocks} blocks, generated in ${summary.generatedSeconds.toFixed(0)} s`)
+  return openBenchChain(log)
 }

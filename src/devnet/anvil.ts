@@ -16,6 +16,8 @@ export interface AnvilOptions {
    * hashes survive restarts. Undefined: in-memory chain. */
   stateFile?: string
   stateIntervalSeconds?: number
+  /** anvil --load-state: start from this file and never write it (a fixture that must not change). */
+  loadStateFile?: string
   /** Genesis block timestamp, unix seconds. Fixing it makes block hashes reproducible. */
   genesisTimestamp?: number
   chainId?: number
@@ -26,7 +28,8 @@ export interface Anvil {
   port: number
   rpc: RpcClient
   process: ChildProcess
-  /** SIGTERM (anvil dumps its state), then SIGKILL after `graceMs`. */
+  /** SIGTERM (anvil dumps its state), then SIGKILL after `graceMs` (default 60 s: a long chain's
+   * dump takes a while, and a kill during it leaves a truncated state file). */
   stop(graceMs?: number): Promise<void>
 }
 
@@ -91,6 +94,7 @@ export async function startAnvil(opts: AnvilOptions = {}): Promise<Anvil> {
     fs.mkdirSync(path.dirname(opts.stateFile), { recursive: true })
     args.push('--state', opts.stateFile, '--state-interval', String(opts.stateIntervalSeconds ?? 60))
   }
+  if (opts.loadStateFile) args.push('--load-state', opts.loadStateFile)
   // Its own process group, so that a Ctrl-C at the terminal reaches only the parent, which stops
   // anvil after what depends on it; and killed with the parent if that exits without stopping it.
   const child = spawn(anvilBinary(), args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true })
@@ -121,7 +125,7 @@ export async function startAnvil(opts: AnvilOptions = {}): Promise<Anvil> {
     port,
     rpc,
     process: child,
-    async stop(graceMs = 5_000) {
+    async stop(graceMs = 60_000) {
       if (child.exitCode !== null || child.signalCode !== null) return
       child.kill('SIGTERM')
       const timer = setTimeout(() => child.kill('SIGKILL'), graceMs)
