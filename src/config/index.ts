@@ -80,6 +80,11 @@ export const VARIABLES = {
     default: '10000',
     doc: 'How long the processor waits for one RPC answer before it retries the request, milliseconds.',
   },
+  PEERWATCH_COLD_SPLIT_BLOCKS: {
+    schema: z.coerce.number().int().min(1).max(10_000),
+    default: '100',
+    doc: 'Finalized blocks fetched and written per batch while catching up (Subsquid fixes 10).',
+  },
   PEERWATCH_METRICS_PORT: {
     schema: z.coerce.number().int().min(0).max(65535),
     default: '0',
@@ -160,6 +165,8 @@ export interface ProcessorConfig {
   rpcRateLimit: number | undefined
   /** Milliseconds to wait for one RPC answer before the request is retried. */
   rpcTimeoutMs: number
+  /** Finalized blocks per batch while catching up. */
+  coldSplitBlocks: number
   /** Port of /metrics on 127.0.0.1; 0 picks a free one. */
   metricsPort: number
 }
@@ -223,6 +230,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       headPollMs: v.PEERWATCH_HEAD_POLL_MS,
       rpcRateLimit: v.PEERWATCH_RPC_RATE_LIMIT,
       rpcTimeoutMs: v.PEERWATCH_RPC_TIMEOUT_MS,
+      coldSplitBlocks: v.PEERWATCH_COLD_SPLIT_BLOCKS,
       metricsPort: v.PEERWATCH_METRICS_PORT,
     },
     simulation: {

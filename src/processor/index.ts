@@ -12,6 +12,7 @@ import type { Logger } from '../log'
 import { createBatchMapper } from '../mappings'
 import type { RawLog } from '../mappings/events'
 import type { Metrics } from './metrics'
+import { setColdSplitSize } from './cold-split'
 import { retryTransientRpcFailures } from './rpc-retry'
 import { typeormEntityStore } from './store'
 import '../db/orm'
@@ -23,6 +24,7 @@ export function protocolAddresses(deployment: Deployment): Map<string, ContractN
 export function createProcessor(deployment: Deployment, rpcUrl: string, config: ProcessorConfig) {
   // A flaky RPC (HTTP 500, a truncated body, a transient JSON-RPC error) is retried, not fatal.
   retryTransientRpcFailures()
+  setColdSplitSize(config.coldSplitBlocks)
   return new EvmBatchProcessor()
     .setRpcEndpoint({ url: rpcUrl, rateLimit: config.rpcRateLimit, requestTimeout: config.rpcTimeoutMs, retryAttempts: Number.MAX_SAFE_INTEGER, maxBatchCallSize: 200 })
     .setRpcDataIngestionSettings({ headPollInterval: config.headPollMs })

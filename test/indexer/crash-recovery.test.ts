@@ -70,7 +70,8 @@ describe('a processor killed with SIGKILL at random points, many times', () => {
 
     // Catching up on history.
     for (let i = 0; i < CATCH_UP_KILLS; i++) {
-      const p = f.startProcessor({ env: { PEERWATCH_RPC_RATE_LIMIT: '100' } })
+      // Small batches (10 blocks) give the kills many commit points to land between.
+      const p = f.startProcessor({ env: { PEERWATCH_RPC_RATE_LIMIT: '100', PEERWATCH_COLD_SPLIT_BLOCKS: '10' } })
       const afterMs = random.int(200, 1500)
       const fromSpawn = i % 4 === 0
       if (!fromSpawn) await waitForRecord(p, (r) => r.msg === 'processor starting', 60_000)
