@@ -9,7 +9,7 @@ import { createSender } from '../chain/sender'
 import type { Config } from '../config'
 import { startDevnet, type Devnet } from '../devnet'
 import { readDeployment } from '../devnet/deployment'
-import { simulateLive, simulateOnce, groundTruth, writeJson } from '../simulator'
+import { simulateLive, simulateOnce, groundTruth, writeJson, type SimulationRun } from '../simulator'
 import { loadScenario, type Scenario } from '../simulator/scenario'
 import { startDatabase } from '../db/postgres'
 import { superviseProcessor } from '../processor/supervise'
@@ -134,7 +134,7 @@ export async function runSimulate(config: Config, scenario: Scenario, opts: { li
     progress?.stop()
     const out = opts.out ?? path.join(config.dataDir, 'simulation', `${scenario.name ?? 'scenario'}.truth.json`)
     writeJson(out, groundTruth(scenario, plan, deployment))
-    printSummary(scenario, plan, result, out)
+    printSummary(scenario, { plan, result }, out)
   } finally {
     await devnet?.stop()
   }
@@ -161,7 +161,7 @@ async function live(
   })
 }
 
-function printSummary(scenario: Scenario, plan: Awaited<ReturnType<typeof simulateOnce>>['plan'], result: Awaited<ReturnType<typeof simulateOnce>>['result'], truthFile: string): void {
+function printSummary(scenario: Scenario, { plan, result }: SimulationRun, truthFile: string): void {
   const lines = [
     `simulate: ${result.aborted ? 'stopped early' : 'done'}: ${result.transactions} transactions, ${result.events} events in ${result.seconds.toFixed(1)} s (${(result.transactions / Math.max(result.seconds, 0.001)).toFixed(0)} tx/s), last block ${result.lastBlock}`,
     `  events: ${Object.entries(result.eventsByName).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}`,

@@ -4,7 +4,7 @@ import { getAddress } from 'viem'
 import { CaseStatus, CollusionCase, CollusionSignal, ConflictOfInterest, RepChange, Review, ReviewStatus, Reviewer, ReviewerBan } from '../model'
 import {
   account, admitReviewer, assignReviewer, bytes32, commitReview, expectIndexed, expectRejected, FOREVER, hash, harnessTime, rawStringData,
-  revealReview, reviewIdOf, submitProposal,
+  revealReview, submitProposal,
 } from './fixtures'
 import { createHarness } from './testing'
 

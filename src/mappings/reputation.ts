@@ -22,9 +22,19 @@ export const reputation = defineMapping('ReputationStaking', {
     ReviewerRegistered: (e, n) => n.add(Reviewer, addr(e.args.reviewer)),
     DomainsUpdated: (e, n) => n.add(Reviewer, addr(e.args.reviewer)),
     RepChanged: (e, n) => n.add(Reviewer, addr(e.args.reviewer)),
-    StakeLocked: (e, n) => (n.add(Reviewer, addr(e.args.reviewer)), n.add(StakeLock, e.args.reviewId)),
-    StakeUnlockScheduled: (e, n) => (n.add(StakeLock, e.args.reviewId), n.add(Review, e.args.reviewId)),
-    StakeReleased: (e, n) => (n.add(Reviewer, addr(e.args.reviewer)), n.add(StakeLock, e.args.reviewId), n.add(Review, e.args.reviewId)),
+    StakeLocked: (e, n) => {
+      n.add(Reviewer, addr(e.args.reviewer))
+      n.add(StakeLock, e.args.reviewId)
+    },
+    StakeUnlockScheduled: (e, n) => {
+      n.add(StakeLock, e.args.reviewId)
+      n.add(Review, e.args.reviewId)
+    },
+    StakeReleased: (e, n) => {
+      n.add(Reviewer, addr(e.args.reviewer))
+      n.add(StakeLock, e.args.reviewId)
+      n.add(Review, e.args.reviewId)
+    },
     ReviewerBanned: (e, n) => n.add(Reviewer, addr(e.args.reviewer)),
   },
   handle: {

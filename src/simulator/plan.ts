@@ -117,7 +117,6 @@ interface ProposalModel {
   source: SourceReview[]
   reviews: ReviewModel[]
   forced: { members: ReviewerModel[]; behaviour: number }[]
-  /** Timing plan for forced groups: a shared commit base per behaviour. */
 }
 
 interface ProviderModel {

@@ -37,7 +37,6 @@ const panel = [r0, r1, rHigh]
 const [c0, c1] = [account('council-0'), account('council-1')]
 const tier3 = account('tier3')
 const tier2 = account('tier2-149')
-const metaPanel = [c0, c1, tier3]
 
 beforeAll(async () => {
   p = await startProtocol()

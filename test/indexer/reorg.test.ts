@@ -103,7 +103,7 @@ describe('reorgs made with anvil at depths 1 and 5, within finality (10 confirma
 
   it('rolls back a reorg of depth 5: the tables equal those of a run that never saw the orphaned blocks', async () => {
     let withOrphans = ''
-    const { base, orphans, head } = await fork(f, plan, 5, 2, async (_, orphans) => {
+    const { base, head } = await fork(f, plan, 5, 2, async (_, orphans) => {
       await f.waitForHead()
       expect((await hotBlocks(f)).slice(-5)).toEqual(orphans)
       withOrphans = await f.checksum()
