@@ -71,7 +71,18 @@ export async function freePort(): Promise<number> {
 }
 
 export async function startAnvil(opts: AnvilOptions = {}): Promise<Anvil> {
-  const port = opts.port ?? (await freePort())
+  // A port found free can be taken by another process before anvil binds it (tests start anvils
+  // in parallel): with no port asked for, try again on another one.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await launchAnvil(opts, opts.port ?? (await freePort()))
+    } catch (err) {
+      if (opts.port !== undefined || attempt >= 3 || !/exited at start/.test((err as Error).message)) throw err
+    }
+  }
+}
+
+async function launchAnvil(opts: AnvilOptions, port: number): Promise<Anvil> {
   const args = [
     '--host', '127.0.0.1',
     '--port', String(port),
