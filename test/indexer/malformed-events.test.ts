@@ -213,8 +213,13 @@ describe('malformed events: a contract that emits protocol-shaped events with ba
   it('keeps the processor running: no exit, no error records, the quarantine logged as a warning', () => {
     expect(child.process.exitCode).toBeNull()
     expect(child.process.signalCode).toBeNull()
+    // The offending lines themselves, so that a failure shows what the processor printed.
+    const bad = child.lines.filter((l) => {
+      const r = parseJson(l)
+      return r === undefined || (typeof r.level === 'number' && r.level >= 50)
+    })
+    expect(bad).toEqual([])
     const records = child.lines.map((l) => parseJson(l))
-    expect(records.filter((r) => r === undefined || (typeof r.level === 'number' && r.level >= 50))).toEqual([])
     const warned = records.filter((r) => r?.msg === 'events quarantined').reduce((n, r) => n + Number(r!.quarantined), 0)
     expect(warned).toBe(16)
   })
