@@ -82,8 +82,13 @@ export const VARIABLES = {
   },
   PEERWATCH_COLD_SPLIT_BLOCKS: {
     schema: z.coerce.number().int().min(1).max(10_000),
-    default: '100',
+    default: '500',
     doc: 'Finalized blocks fetched and written per batch while catching up (Subsquid fixes 10).',
+  },
+  PEERWATCH_ENTITY_CACHE: {
+    schema: z.coerce.number().int().min(0).max(100_000_000),
+    default: '200000',
+    doc: 'Entities of final blocks the processor keeps in memory between batches (0: none); fewer reads from Postgres.',
   },
   PEERWATCH_METRICS_PORT: {
     schema: z.coerce.number().int().min(0).max(65535),
@@ -167,6 +172,8 @@ export interface ProcessorConfig {
   rpcTimeoutMs: number
   /** Finalized blocks per batch while catching up. */
   coldSplitBlocks: number
+  /** Entities of final blocks kept in memory between batches (least recently used dropped first). */
+  entityCacheSize: number
   /** Port of /metrics on 127.0.0.1; 0 picks a free one. */
   metricsPort: number
 }
@@ -231,6 +238,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       rpcRateLimit: v.PEERWATCH_RPC_RATE_LIMIT,
       rpcTimeoutMs: v.PEERWATCH_RPC_TIMEOUT_MS,
       coldSplitBlocks: v.PEERWATCH_COLD_SPLIT_BLOCKS,
+      entityCacheSize: v.PEERWATCH_ENTITY_CACHE,
       metricsPort: v.PEERWATCH_METRICS_PORT,
     },
     simulation: {

@@ -98,10 +98,11 @@ export class BatchState {
     this.count(contract ?? ('unknown' as ContractName), eventName ?? 'unknown', 'quarantined')
   }
 
-  /** Writes the batch: one upsert per changed entity type, one insert per appended type. */
+  /**
+   * Writes the batch: one upsert per changed entity type, one insert per appended type. The writes
+   * are issued together (a store may send them without waiting for each other).
+   */
   async flush(store: EntityStore): Promise<{ upserted: number; inserted: number }> {
-    let upserted = 0
-    let inserted = 0
     if (this.counts.size > 0) {
       const existing = new Map((await store.load(EventCount, [...this.counts.keys()])).map((c) => [c.id, c]))
       for (const [id, c] of this.counts) {
@@ -111,15 +112,19 @@ export class BatchState {
         this.dirtyOf(EventCount).set(id, row)
       }
     }
+    let upserted = 0
+    let inserted = 0
+    const writes: Promise<void>[] = []
     for (const [cls, map] of this.dirty) {
       if (map.size === 0) continue
-      await store.upsert(cls, [...map.values()])
+      writes.push(store.upsert(cls, [...map.values()]))
       upserted += map.size
     }
     for (const [cls, list] of this.appended) {
-      await store.insert(cls, list)
+      writes.push(store.insert(cls, list))
       inserted += list.length
     }
+    await Promise.all(writes)
     return { upserted, inserted }
   }
 

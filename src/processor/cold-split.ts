@@ -3,8 +3,11 @@
  * of 10 blocks (hard-coded) and the runner hands each split to the batch handler as one batch, so
  * catching up pays the per-batch cost (one load query per entity type, one write per entity type,
  * one transaction) every 10 blocks. Measured on the ingest benchmark: 825 batches of <= 10 blocks,
- * 6,800 events/s; with splits of 100 blocks, 92 batches and 11,500 events/s. This sets the split
- * size; hot blocks at the chain head are unaffected (they still arrive one by one).
+ * 6,800 events/s; with splits of 100 blocks, 92 batches and 11,500 events/s. Larger splits also
+ * let a batch write an entity once for many events and keep more of the entity cache warm: with
+ * the fast store, 100 blocks gave ~18,500 events/s, 500 blocks ~21,000 (1,000 blocks no better, and
+ * the first batch waits longer). This sets the split size; hot blocks at the chain head are
+ * unaffected (they still arrive one by one).
  */
 import path from 'node:path'
 

@@ -14,7 +14,8 @@ import type { RawLog } from '../mappings/events'
 import type { Metrics } from './metrics'
 import { setColdSplitSize } from './cold-split'
 import { retryTransientRpcFailures } from './rpc-retry'
-import { typeormEntityStore } from './store'
+import { EntityCache } from './entity-cache'
+import { isFinalStore, typeormEntityStore } from './store'
 import '../db/orm'
 
 export function protocolAddresses(deployment: Deployment): Map<string, ContractName> {
@@ -38,6 +39,7 @@ export function createProcessor(deployment: Deployment, rpcUrl: string, config: 
 export function runProcessor(deployment: Deployment, rpcUrl: string, config: ProcessorConfig, log: Logger, metrics: Metrics): { indexedHeight(): number } {
   const processor = createProcessor(deployment, rpcUrl, config)
   const mapBatch = createBatchMapper(protocolAddresses(deployment))
+  const cache = new EntityCache(config.entityCacheSize)
   let lastHeight = -1
   processor.run(new TypeormDatabase({ supportHotBlocks: true }), async (ctx) => {
     const first = ctx.blocks[0]
@@ -56,7 +58,8 @@ export function runProcessor(deployment: Deployment, rpcUrl: string, config: Pro
       for (const l of block.logs) logs.push({ address: l.address, topics: l.topics, data: l.data, logIndex: l.logIndex, transactionHash: l.transactionHash, block: b })
     }
     const started = performance.now()
-    const result = await mapBatch(logs, typeormEntityStore(ctx.store))
+    cache.beginBatch(first.header.height, last.header.height, isFinalStore(ctx.store))
+    const result = await mapBatch(logs, typeormEntityStore(ctx.store, cache))
     const ms = performance.now() - started
     lastHeight = last.header.height
     metrics.indexedUpTo(lastHeight)
@@ -65,7 +68,8 @@ export function runProcessor(deployment: Deployment, rpcUrl: string, config: Pro
     metrics.quarantined.inc(result.quarantined)
     metrics.eventsPerSecond.set(ms > 0 ? (result.events / ms) * 1000 : 0)
     if (result.quarantined > 0) log.warn({ quarantined: result.quarantined, from: first.header.height, to: lastHeight }, 'events quarantined')
-    log.info({ from: first.header.height, to: lastHeight, blocks: ctx.blocks.length, ...result, ms: Math.round(ms), head: ctx.isHead }, 'batch')
+    const phases = Object.fromEntries(Object.entries(result.ms).map(([k, v]) => [k, Math.round(v)]))
+    log.info({ from: first.header.height, to: lastHeight, blocks: ctx.blocks.length, ...result, ms: Math.round(ms), phases, head: ctx.isHead }, 'batch')
   })
   return { indexedHeight: () => lastHeight }
 }

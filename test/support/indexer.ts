@@ -16,7 +16,7 @@ import { startDatabase, type Database } from '../../src/db/postgres'
 import { startAnvil, type Anvil } from '../../src/devnet/anvil'
 import { deployProtocol } from '../../src/devnet/deploy'
 import { writeDeployment, type Deployment } from '../../src/devnet/deployment'
-import { PROCESSOR_ENTRY } from '../../src/processor/supervise'
+import { PROCESSOR_ARGS } from '../../src/processor/supervise'
 
 export interface IndexerFixture {
   dir: string
@@ -144,7 +144,7 @@ export async function startIndexerFixture(opts: { finality?: number } = {}): Pro
         ...(o.rpcUrl ? { PEERWATCH_RPC_URL: o.rpcUrl } : {}),
         ...o.env,
       }
-      const child = spawn(process.execPath, ['--import', 'tsx', PROCESSOR_ENTRY], { env, stdio: ['ignore', 'ignore', 'pipe'] })
+      const child = spawn(process.execPath, PROCESSOR_ARGS, { env, stdio: ['ignore', 'ignore', 'pipe'] })
       const lines: string[] = []
       readline.createInterface({ input: child.stderr! }).on('line', (l) => lines.push(l))
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
