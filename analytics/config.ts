@@ -1,0 +1,93 @@
+/**
+ * The detectors' thresholds, one object per detector, with units and defaults. The defaults are
+ * ZIP-604 section 4.3's rules where the spec gives one; the rest are documented choices.
+ */
+
+export interface ScoreCorrelationConfig {
+  /** Pearson r above which a pair is flagged (spec: 0.95). */
+  minR: number
+  /** Proposals the pair must both have scored (spec: 10). */
+  minShared: number
+  /**
+   * Constant scores have no correlation (r is undefined when a reviewer's scores do not vary).
+   * Two reviewers who give identical scores on every shared proposal agree perfectly, which is
+   * what the rule is after, so a pair with identical score vectors is flagged as agreement 1.0
+   * when at least `minShared` proposals back it; a constant reviewer beside a varying one is not.
+   */
+  identicalCountsAsAgreement: boolean
+}
+
+export interface TextSimilarityConfig {
+  /** Cosine similarity (TF-IDF of stemmed tokens) above which two reviews are flagged (spec: 0.8). */
+  minCosine: number
+  /** Reviews with fewer distinct stemmed tokens than this are skipped (too short to compare). */
+  minTokens: number
+  /** MinHash signature length (hash functions). */
+  minhashHashes: number
+  /** LSH bands; rows per band = minhashHashes / bands. More bands: higher recall, more candidates. */
+  lshBands: number
+  /** Word shingle length for MinHash. */
+  shingle: number
+  /** Pairs of reviews by the same two reviewers needed before the pair is flagged. */
+  minPairs: number
+}
+
+export interface TimingConfig {
+  /** Commits this close together count as "the same minute", seconds (spec: same minute). */
+  windowSeconds: number
+  /** Distinct proposals on which the same reviewers must commit together (spec: multiple). */
+  minProposals: number
+}
+
+export interface ReciprocalConfig {
+  /** A reviews B's proposal and B reviews A's within this span, seconds (spec: 6 months). */
+  windowSeconds: number
+  /** Longest directed cycle searched in the reviewer-to-author graph. */
+  maxCycleLength: number
+  /** Score at or above which a review counts as favourable (1-10 scale). */
+  favourableScore: number
+  /** Dense groups: minimum members of a Louvain community to consider. */
+  minGroupSize: number
+  /** Dense groups: minimum edge density (edges / possible directed edges) within the group. */
+  minGroupDensity: number
+}
+
+export interface CitationConfig {
+  /** Share of a reviewer's reviews that cite their own works above which they are flagged (spec: 0.5). */
+  minShare: number
+  /** Reviews a reviewer must have revealed before the share means anything. */
+  minReviews: number
+  /** Self-citing reviews with a favourable score before "self-citation followed by a favourable score" is flagged. */
+  minFavourableSelfCitations: number
+  /** Score at or above which a review counts as favourable (1-10 scale). */
+  favourableScore: number
+}
+
+export interface UptimeConfig {
+  /** Sliding window of epochs over which liveness is measured (Cosmos: signed blocks window). */
+  windowEpochs: number
+  /** Fraction of owed heartbeats in the window below which a provider is flagged (the SLA). */
+  minSignedFraction: number
+  /** Missed assigned tasks in the window at or above which a provider is flagged. */
+  maxMissedTasks: number
+  /** Faulty results in the window at or above which a provider is flagged. */
+  maxFaultyResults: number
+}
+
+export interface DetectorConfig {
+  scoreCorrelation: ScoreCorrelationConfig
+  textSimilarity: TextSimilarityConfig
+  timing: TimingConfig
+  reciprocal: ReciprocalConfig
+  citation: CitationConfig
+  uptime: UptimeConfig
+}
+
+export const DETECTOR_DEFAULTS: DetectorConfig = {
+  scoreCorrelation: { minR: 0.95, minShared: 10, identicalCountsAsAgreement: true },
+  textSimilarity: { minCosine: 0.8, minTokens: 20, minhashHashes: 128, lshBands: 32, shingle: 3, minPairs: 1 },
+  timing: { windowSeconds: 60, minProposals: 3 },
+  reciprocal: { windowSeconds: 183 * 86_400, maxCycleLength: 5, favourableScore: 7, minGroupSize: 3, minGroupDensity: 0.5 },
+  citation: { minShare: 0.5, minReviews: 6, minFavourableSelfCitations: 3, favourableScore: 7 },
+  uptime: { windowEpochs: 10, minSignedFraction: 0.5, maxMissedTasks: 3, maxFaultyResults: 2 },
+}

@@ -1,0 +1,108 @@
+/**
+ * Score clustering (ZIP-604 4.3): reviewer pairs whose scores on the proposals they both reviewed
+ * agree too well, Pearson r > 0.95 over >= 10 shared proposals.
+ *
+ * Pairs are found through proposals (co-reviewers only), so the work grows with reviews, not with
+ * reviewers squared. r is computed from running sums for every pair with enough shared proposals,
+ * and again with simple-statistics on the flagged pairs' score vectors, which the evidence lists.
+ * Constant scores: see ScoreCorrelationConfig.identicalCountsAsAgreement.
+ */
+import { sampleCorrelation } from 'simple-statistics'
+import { DETECTOR_DEFAULTS, type ScoreCorrelationConfig } from '../config'
+import { makeFlag, type Flag, type ReviewFact, type Snapshot } from '../types'
+
+interface PairSums {
+  n: number
+  sx: number
+  sy: number
+  sxx: number
+  syy: number
+  sxy: number
+  identical: boolean
+}
+
+export function detectScoreCorrelation(snapshot: Snapshot, config: ScoreCorrelationConfig = DETECTOR_DEFAULTS.scoreCorrelation): Flag[] {
+  const byProposal = new Map<string, ReviewFact[]>()
+  for (const r of snapshot.reviews) {
+    if (r.score === null) continue
+    let list = byProposal.get(r.proposalId)
+    if (!list) byProposal.set(r.proposalId, (list = []))
+    list.push(r)
+  }
+  const pairs = new Map<string, PairSums>()
+  for (const reviews of byProposal.values()) {
+    for (let i = 0; i < reviews.length; i++) {
+      for (let j = i + 1; j < reviews.length; j++) {
+        let a = reviews[i]!
+        let b = reviews[j]!
+        if (a.reviewer === b.reviewer) continue
+        if (a.reviewer > b.reviewer) [a, b] = [b, a]
+        const key = `${a.reviewer}|${b.reviewer}`
+        let s = pairs.get(key)
+        if (!s) pairs.set(key, (s = { n: 0, sx: 0, sy: 0, sxx: 0, syy: 0, sxy: 0, identical: true }))
+        const x = a.score!
+        const y = b.score!
+        s.n++
+        s.sx += x
+        s.sy += y
+        s.sxx += x * x
+        s.syy += y * y
+        s.sxy += x * y
+        if (x !== y) s.identical = false
+      }
+    }
+  }
+  const byReviewer = new Map<string, Map<string, ReviewFact>>()
+  for (const [proposalId, reviews] of byProposal) {
+    for (const r of reviews) {
+      let own = byReviewer.get(r.reviewer)
+      if (!own) byReviewer.set(r.reviewer, (own = new Map()))
+      own.set(proposalId, r)
+    }
+  }
+  const flags: Flag[] = []
+  for (const [key, s] of pairs) {
+    if (s.n < config.minShared) continue
+    const vx = s.n * s.sxx - s.sx * s.sx
+    const vy = s.n * s.syy - s.sy * s.sy
+    const constant = vx === 0 || vy === 0
+    if (constant && !(s.identical && config.identicalCountsAsAgreement)) continue
+    if (!constant && (s.n * s.sxy - s.sx * s.sy) / Math.sqrt(vx * vy) <= config.minR) continue
+    const [a, b] = key.split('|') as [string, string]
+    flags.push(pairFlag(snapshot, byReviewer.get(a)!, byReviewer.get(b)!, a, b, constant, config))
+  }
+  return flags.sort((x, y) => (x.id < y.id ? -1 : 1))
+}
+
+function pairFlag(snapshot: Snapshot, ofA: Map<string, ReviewFact>, ofB: Map<string, ReviewFact>, a: string, b: string, constant: boolean, config: ScoreCorrelationConfig): Flag {
+  const shared: { proposalId: string; scores: [number, number]; reviews: [string, string]; at: number }[] = []
+  for (const [proposalId, ra] of ofA) {
+    const rb = ofB.get(proposalId)
+    if (!rb) continue
+    shared.push({ proposalId, scores: [ra.score!, rb.score!], reviews: [ra.id, rb.id], at: Math.max(ra.revealedAt ?? 0, rb.revealedAt ?? 0) })
+  }
+  shared.sort((x, y) => x.at - y.at || (x.proposalId < y.proposalId ? -1 : 1))
+  const r = constant ? 1 : sampleCorrelation(shared.map((s) => s.scores[0]), shared.map((s) => s.scores[1]))
+  return makeFlag({
+    kind: 'score-correlation',
+    subjects: [a, b],
+    // All shared proposals count, so the flag keeps one id as evidence accumulates.
+    window: null,
+    metric: 'Pearson r of scores on shared proposals',
+    value: round(r),
+    threshold: config.minR,
+    comparison: '>',
+    evidence: {
+      sharedProposals: shared.length,
+      minShared: config.minShared,
+      constantScores: constant,
+      note: constant ? 'every shared score identical: r is undefined (no variance) and counted as full agreement' : undefined,
+      firstAt: shared[0]?.at ?? null,
+      lastAt: shared[shared.length - 1]?.at ?? null,
+      scores: shared,
+    },
+    block: snapshot.block,
+  })
+}
+
+const round = (v: number) => Math.round(v * 10_000) / 10_000

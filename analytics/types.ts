@@ -1,0 +1,137 @@
+/**
+ * What the detectors read and what they say. A snapshot is the finalized protocol state at one
+ * block, as plain typed data (no database handles): detectors are pure functions of it, so that an
+ * incremental run and a full recompute over the same chain give the same flags, and so that each
+ * detector is tested without Postgres.
+ *
+ * Times are Unix seconds (block timestamps); addresses are lower-case 0x-hex; ids are the indexer's.
+ */
+
+export interface ReviewFact {
+  id: string
+  proposalId: string
+  reviewer: string
+  /** 1-10 once revealed. */
+  score: number | null
+  text: string | null
+  /** Registered work ids the review cites. */
+  citedWorks: readonly number[]
+  /** Block timestamp of the commit transaction. */
+  committedAt: number | null
+  committedBlock: number | null
+  revealedAt: number | null
+  /** An annulled review (a confirmed case) still counts as evidence of what happened. */
+  annulled: boolean
+}
+
+export interface ProposalFact {
+  id: string
+  author: string
+  domain: number
+  submittedAt: number
+  /** When the proposal was FUNDED or REJECTED; null while it is open. */
+  decidedAt: number | null
+}
+
+export interface WorkFact {
+  id: number
+  authors: readonly string[]
+}
+
+export interface ProviderFact {
+  id: string
+  /** The first epoch the provider owed heartbeats for. */
+  registeredEpoch: number
+  /** Epoch from which the provider stopped owing heartbeats (unbonded, tombstoned); null: still does. */
+  leftEpoch: number | null
+  /** Epochs in which the provider was jailed (owes no heartbeat there). */
+  jailedEpochs: readonly number[]
+}
+
+export interface HeartbeatFact {
+  provider: string
+  epoch: number
+}
+
+export interface TaskFact {
+  id: string
+  provider: string | null
+  /** Epoch in which the provider had to deliver (the task's deadline). */
+  epoch: number | null
+  missed: boolean
+  faulty: boolean
+}
+
+/** An on-chain decision of the ethics committee: the confirmed rung of the severity ladder. */
+export interface ConfirmationFact {
+  caseId: string
+  subjects: readonly string[]
+  block: number
+  at: number
+}
+
+export interface Snapshot {
+  /** The last finalized block the snapshot includes. */
+  block: number
+  /** Its timestamp. */
+  at: number
+  /** The compute network's current epoch. */
+  epoch: number
+  reviews: readonly ReviewFact[]
+  proposals: readonly ProposalFact[]
+  works: readonly WorkFact[]
+  providers: readonly ProviderFact[]
+  heartbeats: readonly HeartbeatFact[]
+  tasks: readonly TaskFact[]
+  confirmations: readonly ConfirmationFact[]
+}
+
+export type FlagKind =
+  | 'score-correlation'
+  | 'text-similarity'
+  | 'timing-correlation'
+  | 'reciprocal-review'
+  | 'review-ring'
+  | 'dense-review-group'
+  | 'self-citation'
+  | 'citation-score'
+  | 'provider-downtime'
+  | 'provider-missed-tasks'
+  | 'provider-faulty-results'
+
+/** Detectors whose flags are independent evidence of collusion between reviewers. */
+export const COLLUSION_KINDS: readonly FlagKind[] = [
+  'score-correlation', 'text-similarity', 'timing-correlation', 'reciprocal-review', 'review-ring', 'dense-review-group', 'self-citation', 'citation-score',
+]
+
+export interface Flag {
+  /** Deterministic: kind, subjects and window (flagId). */
+  id: string
+  kind: FlagKind
+  /** Accounts the flag is about, sorted. */
+  subjects: string[]
+  /** The span of chain time the evidence covers, Unix seconds, or null when the rule has none. */
+  window: { from: number; to: number } | null
+  /** What was measured, in words a reader of the evidence understands (e.g. "Pearson r"). */
+  metric: string
+  value: number
+  /** The rule's threshold and its direction. */
+  threshold: number
+  comparison: '>' | '>=' | '<' | '<='
+  /** Everything a person needs to check the flag without re-running anything. */
+  evidence: Record<string, unknown>
+  /** The snapshot block the flag was computed at. */
+  block: number
+}
+
+/** Ids are kind + subjects + window, so the same finding has the same id in every run. */
+export function flagId(kind: FlagKind, subjects: readonly string[], window: Flag['window']): string {
+  const span = window ? `${window.from}-${window.to}` : 'all'
+  return `${kind}:${[...subjects].sort().join(',')}:${span}`
+}
+
+/** Builds a flag with its id and sorted subjects. */
+export function makeFlag(f: Omit<Flag, 'id'>): Flag {
+  const subjects = [...f.subjects].sort()
+  return { ...f, subjects, id: flagId(f.kind, subjects, f.window) }
+}
