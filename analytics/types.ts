@@ -110,7 +110,11 @@ export interface Flag {
   kind: FlagKind
   /** Accounts the flag is about, sorted. */
   subjects: string[]
-  /** The span of chain time the evidence covers, Unix seconds, or null when the rule has none. */
+  /**
+   * The span the evidence covers, or null when the rule counts all history (then the id stays as
+   * evidence accumulates). Unix seconds, except provider flags: compute epochs
+   * (evidence.windowUnit says 'epoch').
+   */
   window: { from: number; to: number } | null
   /** What was measured, in words a reader of the evidence understands (e.g. "Pearson r"). */
   metric: string
