@@ -172,6 +172,7 @@ describe('detectReciprocalReview: review rings', () => {
     const world = new World(), honest = Array.from({ length: 200 }, (_, i) => account(1000 + i))
     honestBackground(world, honest, 3, seededRandom(11))
     const flags = detectReciprocalReview(world.snapshot())
+    // Chance closes some cycles: 5 here (lengths 3, 5, 5, 3, 3); 48 when each proposal gets 5 reviews instead of 3.
     expect(ofKind(flags, 'review-ring').length).toBeLessThanOrEqual(10)
     expect(ofKind(flags, 'dense-review-group')).toEqual([])
   })

@@ -374,7 +374,7 @@ function denseCore(g: ReviewGraph, group: readonly number[], community: Int32Arr
   // Buckets by degree with lazy deletion: an entry is current while it matches the member's degree.
   const degree = new Map(group.map(v => [v, neighbours(v).length])), buckets: number[][] = [], removed = new Set<number>()
   for (const v of group) (buckets[degree.get(v)!] ??= []).push(v)
-  for (let left = group.length, d = 0; left >= config.minGroupSize; left--) {
+  for (let left = group.length, d = 0; left >= Math.max(2, config.minGroupSize); left--) {
     let v: number
     for (;;) {
       while (!buckets[d]?.length) d++
