@@ -1,4 +1,5 @@
 /** Builders of snapshots for the detectors' tests. */
+import { mulberry32 } from '../src/simulator/random'
 import type { ReviewFact, Snapshot } from './types'
 
 export function snapshotOf(parts: Partial<Snapshot>): Snapshot {
@@ -14,17 +15,8 @@ export function reviewOf(parts: Partial<ReviewFact> & Pick<ReviewFact, 'proposal
   }
 }
 
-/** A deterministic PRNG (mulberry32): tests draw honest backgrounds from a fixed seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** A deterministic PRNG: tests draw honest backgrounds from a fixed seed. */
+export const seededRandom = mulberry32
 
 export function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const out = [...items]

@@ -139,3 +139,21 @@ export function makeFlag(f: Omit<Flag, 'id'>): Flag {
   const subjects = [...f.subjects].sort()
   return { ...f, subjects, id: flagId(f.kind, subjects, f.window) }
 }
+
+/** Flag values and evidence ratios, to 4 decimals: what a reader compares with a threshold. */
+export function round4(value: number): number {
+  return Math.round(value * 10_000) / 10_000
+}
+
+/** Items grouped by a key, in input order within each group; items without a key are left out. */
+export function groupBy<T>(items: Iterable<T>, keyOf: (item: T) => string | undefined): Map<string, T[]> {
+  const groups = new Map<string, T[]>()
+  for (const item of items) {
+    const key = keyOf(item)
+    if (key === undefined) continue
+    let group = groups.get(key)
+    if (!group) groups.set(key, (group = []))
+    group.push(item)
+  }
+  return groups
+}

@@ -5,7 +5,7 @@
  * often than the reviewer's other reviews, the pattern of "cite me and I will be kind".
  */
 import { DETECTOR_DEFAULTS, type CitationConfig } from '../config'
-import { makeFlag, type Flag, type ReviewFact, type Snapshot } from '../types'
+import { groupBy, makeFlag, round4, type Flag, type ReviewFact, type Snapshot } from '../types'
 
 export function detectCitationCoercion(snapshot: Snapshot, config: CitationConfig = DETECTOR_DEFAULTS.citation): Flag[] {
   const ownWorks = new Map<string, Set<number>>()
@@ -16,13 +16,7 @@ export function detectCitationCoercion(snapshot: Snapshot, config: CitationConfi
       set.add(w.id)
     }
   }
-  const byReviewer = new Map<string, ReviewFact[]>()
-  for (const r of snapshot.reviews) {
-    if (r.score === null) continue
-    let list = byReviewer.get(r.reviewer)
-    if (!list) byReviewer.set(r.reviewer, (list = []))
-    list.push(r)
-  }
+  const byReviewer = groupBy(snapshot.reviews, (r) => (r.score === null ? undefined : r.reviewer))
   const flags: Flag[] = []
   for (const [reviewer, reviews] of byReviewer) {
     const own = ownWorks.get(reviewer)
@@ -39,7 +33,7 @@ export function detectCitationCoercion(snapshot: Snapshot, config: CitationConfi
           subjects: [reviewer],
           window: null,
           metric: 'share of reviews citing the reviewer\'s own works',
-          value: round(share),
+          value: round4(share),
           threshold: config.minShare,
           comparison: '>',
           evidence: { reviews: reviews.length, selfCiting: selfCiting.length, ownWorks: [...own].sort((a, b) => a - b), selfCitingReviews: listed },
@@ -63,8 +57,8 @@ export function detectCitationCoercion(snapshot: Snapshot, config: CitationConfi
           comparison: '>=',
           evidence: {
             favourableScore: config.favourableScore,
-            selfCiting: { reviews: selfCiting.length, favourable: favourableSelf, rate: round(rateSelf) },
-            otherReviews: { reviews: other.length, favourable: favourable(other), rate: round(rateOther) },
+            selfCiting: { reviews: selfCiting.length, favourable: favourableSelf, rate: round4(rateSelf) },
+            otherReviews: { reviews: other.length, favourable: favourable(other), rate: round4(rateOther) },
             selfCitingReviews: listed,
           },
           block: snapshot.block,
@@ -74,5 +68,3 @@ export function detectCitationCoercion(snapshot: Snapshot, config: CitationConfi
   }
   return flags.sort((x, y) => (x.id < y.id ? -1 : 1))
 }
-
-const round = (v: number) => Math.round(v * 10_000) / 10_000

@@ -31,8 +31,9 @@
  */
 import Graph from 'graphology'
 import louvain from 'graphology-communities-louvain'
+import { mulberry32 } from '../../src/simulator/random'
 import { DETECTOR_DEFAULTS, type ReciprocalConfig } from '../config'
-import { makeFlag, type Flag, type ReviewFact, type Snapshot } from '../types'
+import { makeFlag, round4, type Flag, type ReviewFact, type Snapshot } from '../types'
 
 const DAY = 86_400
 const LOUVAIN_SEED = 604
@@ -190,7 +191,6 @@ function tightestSpan(lists: readonly (readonly EdgeReview[])[]): { from: number
   }
 }
 
-const round4 = (x: number) => Math.round(x * 1e4) / 1e4
 const describe = (r: EdgeReview) => ({ reviewId: r.id, proposalId: r.proposalId, score: r.score, at: r.at })
 const favourable = (reviews: readonly EdgeReview[], config: ReciprocalConfig) =>
   ({ count: reviews.filter(r => r.score >= config.favourableScore).length, of: reviews.length })
@@ -343,17 +343,6 @@ function reviewRings(g: ReviewGraph, snapshot: Snapshot, config: ReciprocalConfi
   return [...byId.values()]
 }
 
-/** Seeded PRNG (mulberry32), so Louvain never sees Math.random. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = Math.imul(a ^ (a >>> 15), a | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 /**
  * The dense core of a Louvain community: peel the member with the fewest edges to the others left (in + out; the
  * greedy densest-subgraph order) until each remaining member has more than minGroupDensity of its 2(n - 1) possible
@@ -404,7 +393,7 @@ function denseGroups(g: ReviewGraph, snapshot: Snapshot, config: ReciprocalConfi
     const u = g.from[e]!, v = g.to[e]!, reverse = edgeBetween(g, v, u) !== undefined
     if (u < v || !reverse) projection.addEdge(String(Math.min(u, v)), String(Math.max(u, v)), { weight: reverse ? 2 : 1 })
   }
-  const communityOf = louvain(projection, { getEdgeWeight: 'weight', randomWalk: false, rng: mulberry32(LOUVAIN_SEED) })
+  const communityOf = louvain(projection, { getEdgeWeight: 'weight', randomWalk: false, rng: mulberry32(LOUVAIN_SEED) }) // seeded: Louvain never sees Math.random
   const community = Int32Array.from({ length: n }, (_, v) => communityOf[String(v)]!)
   const members: number[][] = []
   for (let v = 0; v < n; v++) (members[community[v]!] ??= []).push(v)

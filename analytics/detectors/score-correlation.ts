@@ -9,7 +9,7 @@
  */
 import { sampleCorrelation } from 'simple-statistics'
 import { DETECTOR_DEFAULTS, type ScoreCorrelationConfig } from '../config'
-import { makeFlag, type Flag, type ReviewFact, type Snapshot } from '../types'
+import { groupBy, makeFlag, round4, type Flag, type ReviewFact, type Snapshot } from '../types'
 
 interface PairSums {
   n: number
@@ -22,13 +22,7 @@ interface PairSums {
 }
 
 export function detectScoreCorrelation(snapshot: Snapshot, config: ScoreCorrelationConfig = DETECTOR_DEFAULTS.scoreCorrelation): Flag[] {
-  const byProposal = new Map<string, ReviewFact[]>()
-  for (const r of snapshot.reviews) {
-    if (r.score === null) continue
-    let list = byProposal.get(r.proposalId)
-    if (!list) byProposal.set(r.proposalId, (list = []))
-    list.push(r)
-  }
+  const byProposal = groupBy(snapshot.reviews, (r) => (r.score === null ? undefined : r.proposalId))
   const pairs = new Map<string, PairSums>()
   for (const reviews of byProposal.values()) {
     for (let i = 0; i < reviews.length; i++) {
@@ -89,7 +83,7 @@ function pairFlag(snapshot: Snapshot, ofA: Map<string, ReviewFact>, ofB: Map<str
     // All shared proposals count, so the flag keeps one id as evidence accumulates.
     window: null,
     metric: 'Pearson r of scores on shared proposals',
-    value: round(r),
+    value: round4(r),
     threshold: config.minR,
     comparison: '>',
     evidence: {
@@ -104,5 +98,3 @@ function pairFlag(snapshot: Snapshot, ofA: Map<string, ReviewFact>, ofB: Map<str
     block: snapshot.block,
   })
 }
-
-const round = (v: number) => Math.round(v * 10_000) / 10_000

@@ -29,7 +29,7 @@
  */
 import natural from 'natural'
 import { DETECTOR_DEFAULTS, type TextSimilarityConfig } from '../config'
-import { makeFlag, type Flag, type ReviewFact, type Snapshot } from '../types'
+import { makeFlag, round4, type Flag, type ReviewFact, type Snapshot } from '../types'
 
 const wordTokenizer = new natural.WordTokenizer()
 const STOPWORDS = new Set(natural.stopwords)
@@ -435,7 +435,7 @@ function pairFlag(snapshot: Snapshot, reviews: readonly ReviewFact[], matches: M
       reviewIds: [a.id, b.id],
       proposalIds: [a.proposalId, b.proposalId],
       sameProposal: a.proposalId === b.proposalId,
-      cosine: round(m.cosine),
+      cosine: round4(m.cosine),
       sharedPassages: sharedPassages(a.text!, b.text!),
     }
   })
@@ -445,7 +445,7 @@ function pairFlag(snapshot: Snapshot, reviews: readonly ReviewFact[], matches: M
     // All of the pair's matches count, so the flag keeps one id as matches accumulate.
     window: null,
     metric: 'cosine similarity (TF-IDF, stemmed)',
-    value: round(matches[0]!.cosine),
+    value: round4(matches[0]!.cosine),
     threshold: config.minCosine,
     comparison: '>',
     evidence: {
@@ -463,5 +463,3 @@ function grown<T extends Int32Array | Uint32Array | Uint16Array>(array: T, lengt
   out.set(array)
   return out
 }
-
-const round = (v: number) => Math.round(v * 10_000) / 10_000

@@ -8,7 +8,7 @@
  * about 120 / 604,800 = 0.0002, so several matching proposals do not happen by chance.
  */
 import { DETECTOR_DEFAULTS, type TimingConfig } from '../config'
-import { makeFlag, type Flag, type ReviewFact, type Snapshot } from '../types'
+import { groupBy, makeFlag, type Flag, type Snapshot } from '../types'
 
 interface CoCommit {
   proposalId: string
@@ -19,13 +19,7 @@ interface CoCommit {
 }
 
 export function detectTimingCorrelation(snapshot: Snapshot, config: TimingConfig = DETECTOR_DEFAULTS.timing): Flag[] {
-  const byProposal = new Map<string, ReviewFact[]>()
-  for (const r of snapshot.reviews) {
-    if (r.committedAt === null) continue
-    let list = byProposal.get(r.proposalId)
-    if (!list) byProposal.set(r.proposalId, (list = []))
-    list.push(r)
-  }
+  const byProposal = groupBy(snapshot.reviews, (r) => (r.committedAt === null ? undefined : r.proposalId))
   const pairs = new Map<string, CoCommit[]>()
   for (const [proposalId, reviews] of byProposal) {
     reviews.sort((x, y) => x.committedAt! - y.committedAt!)

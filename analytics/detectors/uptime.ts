@@ -31,7 +31,7 @@
  * here says so with evidence.windowUnit = 'epoch'.
  */
 import { DETECTOR_DEFAULTS, type UptimeConfig } from '../config'
-import { makeFlag, type Flag, type FlagKind, type ProviderFact, type Snapshot, type TaskFact } from '../types'
+import { makeFlag, round4, type Flag, type FlagKind, type ProviderFact, type Snapshot, type TaskFact } from '../types'
 
 /**
  * Owed epochs a window needs before its signed fraction is judged (or `windowEpochs` if smaller):
@@ -197,8 +197,4 @@ function taskFlags(snapshot: Snapshot, config: UptimeConfig, provider: string, k
 /** Window length in epochs; at least 1, so a misconfigured window cannot divide by zero. */
 function windowLength(config: UptimeConfig): number {
   return Math.max(1, Math.floor(config.windowEpochs))
-}
-
-function round4(x: number): number {
-  return Math.round(x * 10_000) / 10_000
 }

@@ -22,6 +22,7 @@ import { eventId, type EventMeta, type RawLog } from './events'
 import { createBatchMapper, type BatchResult } from './index'
 import type { EntityClass } from './state'
 import { createHarness, HARNESS_ADDRESSES, MemoryStore, type EmitOptions } from './testing'
+import { mulberry32 } from '../simulator/random'
 
 export type Harness = ReturnType<typeof createHarness>
 
@@ -108,18 +109,6 @@ export async function expectRejected(
   return q!
 }
 
-/** A deterministic pseudo-random sequence (mulberry32), for reproducible batch splits. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
-
 /** The ways `expectBatchIndependent` cuts a list of logs into batches. */
 function splits(n: number): { name: string; sizes: number[] }[] {
   const out = [
@@ -127,7 +116,7 @@ function splits(n: number): { name: string; sizes: number[] }[] {
     { name: 'one event per batch', sizes: Array(n).fill(1) },
   ]
   for (const seed of [1, 2, 3]) {
-    const next = random(seed)
+    const next = mulberry32(seed)
     const sizes: number[] = []
     for (let left = n; left > 0; ) {
       const size = Math.min(left, 1 + Math.floor(next() * 6))

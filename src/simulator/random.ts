@@ -110,3 +110,17 @@ function cyrb128(str: string): [number, number, number, number] {
   h4 ^= h1
   return [h1 >>> 0, h2 >>> 0, h3 >>> 0, h4 >>> 0]
 }
+
+/**
+ * A small seeded generator (mulberry32) for tests and analytics that need a fixed stream from a
+ * number, without the labelled forks of `Random`. Uniform in [0, 1).
+ */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = Math.imul(a ^ (a >>> 15), a | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
