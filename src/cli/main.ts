@@ -7,6 +7,7 @@ import path from 'node:path'
 import { loadConfig, ConfigError, type Config } from '../config'
 import { ScenarioError, loadScenario } from '../simulator/scenario'
 import { exportDbEnv } from '../db/postgres'
+import { generateMigration } from '../db/migrate'
 import { main as processorMain } from '../processor/main'
 import { runDevnet, runSimulate, runStart } from './commands'
 
@@ -40,6 +41,17 @@ export function buildProgram(config: () => Config): Command {
       if (!c.database.external) throw new ConfigError('peerwatch process needs DATABASE_URL or DB_HOST/DB_PORT/DB_NAME/DB_USER/DB_PASS; npm start runs an embedded Postgres')
       exportDbEnv(c.database.external)
       await processorMain()
+    })
+
+  program
+    .command('db')
+    .description('database maintenance for developers')
+    .command('generate-migration')
+    .description('after a change to schema.graphql and npm run build:model: write db/migrations/<time>-<name>.js with what the model needs')
+    .argument('<name>', 'migration name, e.g. Analytics')
+    .action(async (name: string) => {
+      const file = await generateMigration(name)
+      process.stderr.write(file ? `peerwatch: wrote ${path.relative(process.cwd(), file)}\n` : 'peerwatch: the migrations already match the model\n')
     })
 
   program

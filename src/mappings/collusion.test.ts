@@ -25,7 +25,7 @@ describe('CollusionFlagRaised', () => {
     expect(h.get(CollusionCase, '1')).toEqual(
       new CollusionCase({
         id: '1', signal: CollusionSignal.CITATION_COERCION, raisedBy: detector, subjects: [r3, r7], evidenceHash: hash('e1'),
-        summary: 'Scores within 0.1 on 9 of 10 proposals.', status: CaseStatus.OPEN, raisedAt: harnessTime(1), closedAt: null, finding: null, annulledReviews: null,
+        summary: 'Scores within 0.1 on 9 of 10 proposals.', status: CaseStatus.OPEN, raisedAt: harnessTime(1), raisedBlock: 1, closedAt: null, closedBlock: null, finding: null, annulledReviews: null,
       }),
     )
   })
@@ -75,7 +75,7 @@ describe('CaseConfirmed', () => {
     h.emit('ReputationStaking', 'StakeReleased', { reviewer: r7, reviewId: rev7, amount: 10n })
     await expectIndexed(h)
 
-    expect(h.get(CollusionCase, '1')).toMatchObject({ status: CaseStatus.CONFIRMED, closedAt: harnessTime(2), finding: 'Coordinated scores.', annulledReviews: [rev3, rev7] })
+    expect(h.get(CollusionCase, '1')).toMatchObject({ status: CaseStatus.CONFIRMED, closedAt: harnessTime(2), closedBlock: 2, finding: 'Coordinated scores.', annulledReviews: [rev3, rev7] })
     expect(h.get(Reviewer, r3)).toMatchObject({ reputation: 210n, confirmedOffences: 1, bannedUntil: new Date(1_790_000_000_000), locked: 10n })
     expect(h.get(Reviewer, r7)).toMatchObject({ reputation: 200n, confirmedOffences: 1, bannedUntil: new Date(1_790_000_000_000), locked: 0n })
     // The revealed review's stake stays locked through its dispute window; the committed one's is released.
@@ -114,7 +114,7 @@ describe('CaseDismissed', () => {
     await expectIndexed(h)
     h.emit('CollusionRegistry', 'CaseDismissed', { caseId: 2n, reason: 'Coincidence.' })
     await expectIndexed(h)
-    expect(h.get(CollusionCase, '2')).toMatchObject({ status: CaseStatus.DISMISSED, closedAt: harnessTime(2), finding: 'Coincidence.', annulledReviews: null })
+    expect(h.get(CollusionCase, '2')).toMatchObject({ status: CaseStatus.DISMISSED, closedAt: harnessTime(2), closedBlock: 2, finding: 'Coincidence.', annulledReviews: null })
   })
 
   it('rejects a reason the store cannot hold and an unknown case', async () => {

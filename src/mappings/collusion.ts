@@ -28,7 +28,7 @@ export const collusion = defineMapping('CollusionRegistry', {
       s.put(
         new CollusionCase({
           id, signal, raisedBy: addr(e.args.raisedBy), subjects: e.args.subjects.map(addr), evidenceHash: e.args.evidenceHash,
-          summary: e.args.summary, status: CaseStatus.OPEN, raisedAt: e.meta.timestamp, closedAt: null, finding: null, annulledReviews: null,
+          summary: e.args.summary, status: CaseStatus.OPEN, raisedAt: e.meta.timestamp, raisedBlock: e.meta.block, closedAt: null, closedBlock: null, finding: null, annulledReviews: null,
         }),
       )
     },
@@ -39,6 +39,7 @@ export const collusion = defineMapping('CollusionRegistry', {
       if (!c) return `unknown case ${e.args.caseId}`
       c.status = CaseStatus.CONFIRMED
       c.closedAt = e.meta.timestamp
+      c.closedBlock = e.meta.block
       c.finding = e.args.finding
       c.annulledReviews = [...e.args.annulledReviews]
     },
@@ -49,6 +50,7 @@ export const collusion = defineMapping('CollusionRegistry', {
       if (!c) return `unknown case ${e.args.caseId}`
       c.status = CaseStatus.DISMISSED
       c.closedAt = e.meta.timestamp
+      c.closedBlock = e.meta.block
       c.finding = e.args.reason
     },
     ConflictOfInterestRecorded(e, s) {

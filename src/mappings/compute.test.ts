@@ -28,7 +28,7 @@ describe('registration', () => {
     h.emit('ComputeStaking', 'VerifierRegistered', { verifier: v1, stake: 800n, epoch: 4n })
     await expectIndexed(h)
     const fresh = {
-      status: StakerStatus.ACTIVE, unbonding: 0n, unbondingReleaseAt: null, jailedUntil: null, registeredAt: harnessTime(1), heartbeats: 0,
+      status: StakerStatus.ACTIVE, unbonding: 0n, unbondingReleaseAt: null, jailedUntil: null, registeredAt: harnessTime(1), registeredBlock: 1, heartbeats: 0,
       lastHeartbeatEpoch: null, slashedTotal: 0n, rewardsTotal: 0n, withdrawnTotal: 0n, tasksAssigned: 0, tasksFinalized: 0, tasksMissed: 0,
       tasksFaulty: 0, attestations: 0, challenges: 0,
     }
@@ -284,12 +284,12 @@ describe('task lifecycle', () => {
       new Task({
         id: '1', client, provider: null, status: TaskStatus.OPEN, bid: 1_000n, specHash: hash('5e'), resultHash: null, submittedAt: harnessTime(1),
         assignedAt: null, deadline: null, resultAt: null, challengeDeadline: null, attestedWeight: 0n, attesters: 0, challenger: null, closedAt: null,
-        providerPayout: null, verifierFees: null,
+        closedBlock: null, providerPayout: null, verifierFees: null,
       }),
     )
     h.emit('TaskMarket', 'TaskCancelled', { taskId: 1n })
     await expectIndexed(h)
-    expect(h.get(Task, '1')).toMatchObject({ status: TaskStatus.CANCELLED, closedAt: harnessTime(2) })
+    expect(h.get(Task, '1')).toMatchObject({ status: TaskStatus.CANCELLED, closedAt: harnessTime(2), closedBlock: 2 })
   })
 
   it('assigned, submitted, attested by weight, finalized and paid', async () => {

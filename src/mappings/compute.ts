@@ -17,7 +17,7 @@ function register(kind: StakerKind, e: EventOf<'ComputeStaking', 'ProviderRegist
   s.put(
     new Staker({
       id: account, kind, status: StakerStatus.ACTIVE, bonded: e.args.stake, unbonding: 0n, unbondingReleaseAt: null, jailedUntil: null,
-      registeredAt: e.meta.timestamp, registeredEpoch: Number(e.args.epoch), heartbeats: 0, lastHeartbeatEpoch: null, slashedTotal: 0n,
+      registeredAt: e.meta.timestamp, registeredBlock: e.meta.block, registeredEpoch: Number(e.args.epoch), heartbeats: 0, lastHeartbeatEpoch: null, slashedTotal: 0n,
       rewardsTotal: 0n, withdrawnTotal: 0n, tasksAssigned: 0, tasksFinalized: 0, tasksMissed: 0, tasksFaulty: 0, attestations: 0, challenges: 0,
     }),
   )
@@ -182,7 +182,7 @@ export const tasks = defineMapping('TaskMarket', {
         new Task({
           id, client: addr(e.args.client), provider: null, status: TaskStatus.OPEN, bid: e.args.bid, specHash: e.args.specHash, resultHash: null,
           submittedAt: e.meta.timestamp, assignedAt: null, deadline: null, resultAt: null, challengeDeadline: null, attestedWeight: 0n, attesters: 0,
-          challenger: null, closedAt: null, providerPayout: null, verifierFees: null,
+          challenger: null, closedAt: null, closedBlock: null, providerPayout: null, verifierFees: null,
         }),
       )
     },
@@ -191,6 +191,7 @@ export const tasks = defineMapping('TaskMarket', {
       if (!t) return `unknown task ${e.args.taskId}`
       t.status = TaskStatus.CANCELLED
       t.closedAt = e.meta.timestamp
+      t.closedBlock = e.meta.block
     },
     TaskAssigned(e, s) {
       const task = s.find(Task, e.args.taskId.toString())
@@ -247,6 +248,7 @@ export const tasks = defineMapping('TaskMarket', {
         // The provider's tasksFaulty is counted at its FAULTY_RESULT slash, which names it.
         t.status = TaskStatus.FAULTY
         t.closedAt = e.meta.timestamp
+        t.closedBlock = e.meta.block
       } else {
         t.status = TaskStatus.SUBMITTED
       }
@@ -256,6 +258,7 @@ export const tasks = defineMapping('TaskMarket', {
       if (!t) return `unknown task ${e.args.taskId}`
       t.status = TaskStatus.FINALIZED
       t.closedAt = e.meta.timestamp
+      t.closedBlock = e.meta.block
       t.providerPayout = e.args.providerPayout
       t.verifierFees = e.args.verifierFees
       const st = s.edit(Staker, addr(e.args.provider))
@@ -266,6 +269,7 @@ export const tasks = defineMapping('TaskMarket', {
       if (!t) return `unknown task ${e.args.taskId}`
       t.status = TaskStatus.MISSED
       t.closedAt = e.meta.timestamp
+      t.closedBlock = e.meta.block
       const st = s.edit(Staker, addr(e.args.provider))
       if (st) st.tasksMissed += 1
     },

@@ -46,8 +46,8 @@ export const seconds = (d: Date): bigint => BigInt(d.getTime() / 1000)
 
 // ----- entity classes and snapshots -----
 
-/** Every entity class of the model (the enums are objects, the entities classes). */
-export const ENTITY_CLASSES = (Object.values(model) as unknown[]).filter((v): v is EntityClass => typeof v === 'function')
+/** Every entity class the mappings write (the enums are objects, the entities classes; analytics' own left out). */
+export const ENTITY_CLASSES = (Object.values(model) as unknown[]).filter((v): v is EntityClass => typeof v === 'function' && !model.ANALYTICS_ENTITIES.includes(v))
 
 const BOOKKEEPING = new Set<EntityClass>([QuarantinedEvent, EventCount])
 

@@ -1,5 +1,5 @@
 import {PrimaryColumn as PrimaryColumn_} from "../../db/primary-column"
-import {Entity as Entity_, Column as Column_, StringColumn as StringColumn_, Index as Index_, DateTimeColumn as DateTimeColumn_} from "@subsquid/typeorm-store"
+import {Entity as Entity_, Column as Column_, StringColumn as StringColumn_, Index as Index_, DateTimeColumn as DateTimeColumn_, IntColumn as IntColumn_} from "@subsquid/typeorm-store"
 import {CollusionSignal} from "./_collusionSignal"
 import {CaseStatus} from "./_caseStatus"
 
@@ -40,8 +40,17 @@ export class CollusionCase {
     @DateTimeColumn_({nullable: false})
     raisedAt!: Date
 
+    @IntColumn_({nullable: false})
+    raisedBlock!: number
+
     @DateTimeColumn_({nullable: true})
     closedAt!: Date | undefined | null
+
+    /**
+     * block of the confirmation or dismissal: analytics count a confirmation once it is final
+     */
+    @IntColumn_({nullable: true})
+    closedBlock!: number | undefined | null
 
     @StringColumn_({nullable: true})
     finding!: string | undefined | null

@@ -42,6 +42,9 @@ export class Staker {
     registeredAt!: Date
 
     @IntColumn_({nullable: false})
+    registeredBlock!: number
+
+    @IntColumn_({nullable: false})
     registeredEpoch!: number
 
     @IntColumn_({nullable: false})

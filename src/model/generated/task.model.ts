@@ -62,6 +62,9 @@ export class Task {
     @DateTimeColumn_({nullable: true})
     closedAt!: Date | undefined | null
 
+    @IntColumn_({nullable: true})
+    closedBlock!: number | undefined | null
+
     @BigIntColumn_({nullable: true})
     providerPayout!: bigint | undefined | null
 

@@ -1,0 +1,6 @@
+export enum CaseSeverity {
+    SUSPECTED = "SUSPECTED",
+    PROBABLE = "PROBABLE",
+    CONFIRMED = "CONFIRMED",
+    REPEAT = "REPEAT",
+}
