@@ -121,6 +121,8 @@ interface ProposalModel {
 
 interface ProviderModel {
   p: Participant
+  /** Tokens in the wallet, as far as the plan knows: rewards are not counted, so it never overdraws. */
+  wallet: bigint
   bonded: bigint
   unbonding: bigint
   unbondingPending: boolean
@@ -135,15 +137,30 @@ interface ProviderModel {
 
 interface VerifierModel {
   p: Participant
+  wallet: bigint
   bonded: bigint
 }
 
-/** A min-heap of timed handlers; ties run in scheduling order. */
+type Strand = 'protocol' | 'compute'
+
+/**
+ * A min-heap of timed handlers; ties run in scheduling order. Each handler belongs to a strand
+ * ('protocol' or 'compute'): the one current when it was scheduled, so that a handler inherits the
+ * strand of the handler that scheduled it, and the planner can ask whether protocol activity is
+ * still pending.
+ */
 class Agenda {
-  private heap: { t: number; seq: number; run: (t: number) => void }[] = []
+  private heap: { t: number; seq: number; strand: Strand; run: (t: number) => void }[] = []
   private seq = 0
+  private pendingBy: Record<Strand, number> = { protocol: 0, compute: 0 }
+  /** The strand of handlers scheduled now. */
+  strand: Strand = 'protocol'
+  pending(strand: Strand): number {
+    return this.pendingBy[strand]
+  }
   at(t: number, run: (t: number) => void): void {
-    const node = { t, seq: this.seq++, run }
+    const node = { t, seq: this.seq++, strand: this.strand, run }
+    this.pendingBy[node.strand]++
     const h = this.heap
     h.push(node)
     let i = h.length - 1
@@ -158,9 +175,10 @@ class Agenda {
   private less(a: { t: number; seq: number }, b: { t: number; seq: number }): boolean {
     return a.t < b.t || (a.t === b.t && a.seq < b.seq)
   }
-  pop(): { t: number; run: (t: number) => void } | undefined {
+  pop(): { t: number; strand: Strand; run: (t: number) => void } | undefined {
     const h = this.heap
     const top = h[0]
+    if (top) this.pendingBy[top.strand]--
     const last = h.pop()
     if (h.length === 0 || !last) return top
     // Sift the last node down from the root.
@@ -227,13 +245,16 @@ export async function buildPlan(scenario: Scenario, ctx: PlanContext, seed = sce
   const authors = participants.filter((p) => p.kind === 'author')
   const authorDomain = new Map(authors.map((a) => [a.id, popRng.int(0, nDomains - 1)]))
   const truth: PlantedTruth[] = scenario.behaviours.map((behaviour, index) => ({ index, behaviour, proposals: [], reviews: [], skipped: 0 }))
+  // Reviewers a behaviour assigns to proposals of its own: a group's members, a coercing reviewer.
+  const assignedOf = (b: Behaviour) => ('members' in b ? b.members : b.kind === 'citationCoercion' ? [b.reviewer] : undefined)
   // Every group behaviour shares a domain so that its members can be co-assigned.
   const groupDomain = new Map<number, number>()
   scenario.behaviours.forEach((b, i) => {
-    if (!('members' in b)) return
+    const members = assignedOf(b)
+    if (!members) return
     const d = rng.fork(`group-${i}`).int(0, nDomains - 1)
     groupDomain.set(i, d)
-    for (const m of b.members) reviewerOf(m).domains.add(d)
+    for (const m of members) reviewerOf(m).domains.add(d)
   })
   const templateOf = new Map<string, { text: string; editRate: number; behaviour: number }>()
   scenario.behaviours.forEach((b, i) => {
@@ -297,7 +318,7 @@ export async function buildPlan(scenario: Scenario, ctx: PlanContext, seed = sce
     const faulty = scenario.behaviours.find((b) => b.kind === 'faultyProvider' && b.provider === p.id)
     const doubleSigner = scenario.behaviours.find((b) => b.kind === 'doubleSigner' && b.provider === p.id)
     const model: ProviderModel = {
-      p, bonded: 0n, unbonding: 0n, unbondingPending: false, jailedUntil: 0, tombstoned: false, floorEpoch: 0, beats: new Set(),
+      p, wallet: stake + 20_000n * ZOO, bonded: 0n, unbonding: 0n, unbondingPending: false, jailedUntil: 0, tombstoned: false, floorEpoch: 0, beats: new Set(),
       uptime: flaky?.kind === 'flakyProvider' ? flaky.uptime : honest.heartbeatUptime,
       faultRate: faulty?.kind === 'faultyProvider' ? faulty.faultRate : 0,
       doubleSigns: doubleSigner?.kind === 'doubleSigner' ? doubleSigner.count : 0,
@@ -305,22 +326,24 @@ export async function buildPlan(scenario: Scenario, ctx: PlanContext, seed = sce
     providers.push(model)
     const gpu = computeRng.pick(gpuTypes)
     const gpus = computeRng.int(1, 8)
-    setup.push(() => emit(gov, 'ZooToken', 'mint', [p.address, stake + 20_000n * ZOO], 'mint'))
+    setup.push(() => emit(gov, 'ZooToken', 'mint', [p.address, model.wallet], 'mint'))
     setup.push(() => emit(p.address, 'ZooToken', 'approve', [contractRef('ComputeStaking'), maxUint256], 'approve'))
     setup.push(() => {
       emit(p.address, 'ComputeStaking', 'registerProvider', [stake, gpu, gpus, gpus * 16, gpus * 128], 'registerProvider')
+      model.wallet -= stake
       model.bonded = stake
       model.floorEpoch = epochAt(now)
     })
   }
   for (const p of participants.filter((x) => x.kind === 'verifier')) {
     const stake = BigInt(computeRng.int(6, 30)) * 100n * ZOO
-    const model: VerifierModel = { p, bonded: 0n }
+    const model: VerifierModel = { p, wallet: stake + 10_000n * ZOO, bonded: 0n }
     verifiers.push(model)
-    setup.push(() => emit(gov, 'ZooToken', 'mint', [p.address, stake + 10_000n * ZOO], 'mint'))
+    setup.push(() => emit(gov, 'ZooToken', 'mint', [p.address, model.wallet], 'mint'))
     setup.push(() => emit(p.address, 'ZooToken', 'approve', [contractRef('ComputeStaking'), maxUint256], 'approve'))
     setup.push(() => {
       emit(p.address, 'ComputeStaking', 'registerVerifier', [stake], 'registerVerifier')
+      model.wallet -= stake
       model.bonded = stake
     })
   }
@@ -354,12 +377,13 @@ export async function buildPlan(scenario: Scenario, ctx: PlanContext, seed = sce
   const free = propRng.shuffle([...seeds.keys()])
   const perProposal = scenario.proposals.reviewersPerProposal
   scenario.behaviours.forEach((b, i) => {
-    if (!('members' in b) || b.kind === 'reciprocalRing') return
+    const group = assignedOf(b)
+    if (!group || b.kind === 'reciprocalRing') return
     const n = 'proposals' in b ? b.proposals : 0
     for (let k = 0; k < n && free.length > 0; k++) {
       const s = seeds[free.pop()!]!
-      const seats = Math.min(perProposal, b.members.length)
-      const members = Array.from({ length: seats }, (_, j) => b.members[(k + j) % b.members.length]!)
+      const seats = Math.min(perProposal, group.length)
+      const members = Array.from({ length: seats }, (_, j) => group[(k + j) % group.length]!)
       s.domain = groupDomain.get(i)!
       if (members.includes(s.author.id)) s.author = authors.find((a) => !members.includes(a.id)) ?? s.author
       s.forced.push({ members, behaviour: i })
@@ -739,15 +763,32 @@ export async function buildPlan(scenario: Scenario, ctx: PlanContext, seed = sce
   }
   const providerFree = (m: ProviderModel) => !m.tombstoned && m.jailedUntil === 0
   const providerActive = (m: ProviderModel) => providerFree(m) && m.bonded >= PROTOCOL.minProviderStake
-  const topUp = (m: { p: Participant; bonded: bigint }, minimum: bigint) => {
+  const topUp = (m: { p: Participant; wallet: bigint; bonded: bigint }, minimum: bigint) => {
     if (m.bonded >= minimum + 100n * ZOO) return
     const amount = minimum + 500n * ZOO - m.bonded
+    if (amount > m.wallet) return // out of tokens: stays below the minimum and gets no tasks
     emit(m.p.address, 'ComputeStaking', 'addStake', [amount], 'addStake')
+    m.wallet -= amount
     m.bonded += amount
   }
   const doubleSigns: { action: Action; provider: ProviderModel; taskId: number; results: [Hex, Hex] }[] = []
 
-  for (let e = firstEpoch; e < firstEpoch + scenario.epochs; e++) {
+  // The compute network lives as long as the protocol does: past the scenario's epochs, an epoch is
+  // added while review activity is still pending (otherwise every provider would look offline for
+  // the weeks the last proposals take to decide).
+  agenda.strand = 'compute'
+  const lastPlannedEpoch = firstEpoch + scenario.epochs - 1
+  const extendFrom = (e: number) =>
+    at(ctx.stakingGenesis + e * ctx.epochSeconds, () => {
+      if (agenda.pending('protocol') === 0) return
+      planEpoch(e)
+      extendFrom(e + 1)
+    })
+  for (let e = firstEpoch; e <= lastPlannedEpoch; e++) planEpoch(e)
+  extendFrom(lastPlannedEpoch + 1)
+  agenda.strand = 'protocol'
+
+  function planEpoch(e: number): void {
     const start = ctx.stakingGenesis + e * ctx.epochSeconds
     const r = rng.fork(`epoch-${e}`)
     for (const m of providers) {
@@ -768,6 +809,7 @@ export async function buildPlan(scenario: Scenario, ctx: PlanContext, seed = sce
           m.unbondingPending = true
           at(now + PROTOCOL.unbondingSeconds + r.between(margin, DAY), () => {
             if (m.unbonding > 0n) emit(m.p.address, 'ComputeStaking', 'withdrawUnbonded', [], 'withdrawUnbonded')
+            m.wallet += m.unbonding
             m.unbonding = 0n
             m.unbondingPending = false
           })
@@ -788,6 +830,7 @@ export async function buildPlan(scenario: Scenario, ctx: PlanContext, seed = sce
         count('providersJailed')
         at(m.jailedUntil + r.between(margin, 12 * HOUR), () => {
           topUp(m, PROTOCOL.minProviderStake)
+          if (m.bonded < PROTOCOL.minProviderStake) return // out of tokens: stays jailed
           emit(m.p.address, 'ComputeStaking', 'unjail', [], 'unjail')
           m.jailedUntil = 0
           m.floorEpoch = epochAt(now)
@@ -884,6 +927,7 @@ export async function buildPlan(scenario: Scenario, ctx: PlanContext, seed = sce
     const next = agenda.pop()
     if (!next) break
     now = Math.max(Math.ceil(next.t), now)
+    agenda.strand = next.strand
     next.run(now)
   }
 

@@ -52,6 +52,8 @@ const citationCoercion = z.strictObject({
   reviewer: participantId,
   /** Share of the reviewer's reviews that cite their own works. */
   rate: fraction,
+  /** Proposals the reviewer is assigned to besides chance assignments, so that the share is measured over enough reviews. */
+  proposals: count(0).default(8),
 })
 const flakyProvider = z.strictObject({ kind: z.literal('flakyProvider'), provider: participantId, uptime: fraction })
 const faultyProvider = z.strictObject({ kind: z.literal('faultyProvider'), provider: participantId, faultRate: fraction })
