@@ -13,6 +13,8 @@ import { simulateLive, simulateOnce, groundTruth, writeJson, type SimulationRun 
 import { loadScenario, type Scenario } from '../simulator/scenario'
 import { startDatabase } from '../db/postgres'
 import { superviseProcessor } from '../processor/supervise'
+import { openAnalytics, type RunReport } from '../../analytics'
+import { watchAnalytics } from '../../analytics/watch'
 import { createProgress, type Progress } from './progress'
 import { createStatusLine, type StatusLine } from './status-line'
 
@@ -60,6 +62,17 @@ export async function runStart(config: Config): Promise<void> {
   const processorLog = path.join(config.dataDir, 'logs', 'processor.log')
   let indexed = 0
   let quarantined = 0
+  const analytics = await openAnalytics({ db: db.env, deployment: devnet.deployment, rpcUrl: devnet.deployment.rpcUrl }).catch(async (err) => {
+    await devnet.stop()
+    await db.stop()
+    throw err
+  })
+  const watch = watchAnalytics(analytics.runner, {
+    pollMs: config.analytics.pollMs,
+    signal: stop.signal,
+    onRun: (r) => status.set('analytics', describeRun(r)),
+    onError: (err) => status.log(`analytics: run failed, retrying: ${err instanceof Error ? err.message : String(err)}`),
+  })
   const processor = superviseProcessor({
     env: { ...process.env, ...definedOnly(db.env), PEERWATCH_DEPLOYMENT_FILE: config.devnet.deploymentFile },
     logFile: processorLog,
@@ -67,6 +80,7 @@ export async function runStart(config: Config): Promise<void> {
       indexed += b.events - b.quarantined
       quarantined += b.quarantined
       status.set('indexer', `block ${b.to}, ${indexed} events${quarantined ? `, ${quarantined} quarantined` : ''}`)
+      watch.wake()
     },
     onProblem: (line) => status.log(line),
   })
@@ -81,13 +95,61 @@ export async function runStart(config: Config): Promise<void> {
       }),
     ])
   } finally {
+    stop.abort()
     status.stop()
     await processor.stop().catch(() => {})
+    await watch.done
+    await analytics.close().catch(() => {})
     await devnet.stop()
     await db.stop()
     log('start: stopped, devnet and database state saved')
   }
   if (failure) throw failure
+}
+
+/** One line for a run: what it found and what it cost. */
+export function describeRun(r: RunReport): string {
+  const graded = (['probable', 'confirmed', 'repeat'] as const).filter((s) => r.severities[s] > 0).map((s) => `${r.severities[s]} ${s}`)
+  return `block ${r.block}: ${r.flags} flags, ${r.cases} cases${graded.length ? ` (${graded.join(', ')})` : ''} in ${r.ms.total} ms`
+}
+
+export async function runAnalyze(config: Config, opts: { full?: boolean; devnet?: boolean }): Promise<void> {
+  const db = await startDatabase(config.database, log)
+  let devnet: Devnet | undefined
+  try {
+    let deployment
+    if (opts.devnet) deployment = (devnet = await startDevnet(config.devnet, log)).deployment
+    else {
+      deployment = readDeployment(config.chain.deploymentFile)
+      const rpc = createRpcClient(config.chain.rpcUrl ?? deployment.rpcUrl)
+      await waitForRpc(rpc, 3_000).catch(() => {
+        throw new Error(`no chain answers at ${rpc.url}: analytics read block times from it; start it (npm run devnet) or pass --devnet`)
+      })
+    }
+    const analytics = await openAnalytics({ db: db.env, deployment, rpcUrl: config.chain.rpcUrl ?? deployment.rpcUrl })
+    try {
+      const report = await analytics.runner.runOnce({ full: opts.full })
+      if (!report) {
+        const watermark = await analytics.runner.watermark().catch(() => null)
+        log(watermark === null ? 'analyze: nothing indexed yet (run the processor first)' : `analyze: already at the finalized head (block ${watermark}); --full recomputes anyway`)
+        return
+      }
+      const detectors = Object.entries(report.detectorMs).map(([k, v]) => `${k} ${v}`).join(', ')
+      log(
+        [
+          `analyze: ${describeRun(report)}`,
+          `  facts: ${report.facts.reviews} reviews, ${report.facts.proposals} proposals, ${report.facts.providers} providers, ${report.facts.heartbeats} heartbeats`,
+          `  rows written: ${report.written.flags} flags, ${report.written.cases} cases; removed: ${report.removed.flags} flags, ${report.removed.cases} cases`,
+          `  ms: load ${report.ms.load}, detect ${report.ms.detect} (${detectors}), cases ${report.ms.cases}, write ${report.ms.write}`,
+        ].join('\n'),
+      )
+    } finally {
+      await analytics.close()
+    }
+  } finally {
+    await devnet?.stop()
+    await db.stop()
+  }
 }
 
 function definedOnly(env: Record<string, string | undefined>): Record<string, string> {

@@ -9,7 +9,7 @@ import { ScenarioError, loadScenario } from '../simulator/scenario'
 import { exportDbEnv } from '../db/postgres'
 import { generateMigration } from '../db/migrate'
 import { main as processorMain } from '../processor/main'
-import { runDevnet, runSimulate, runStart } from './commands'
+import { runAnalyze, runDevnet, runSimulate, runStart } from './commands'
 
 function positive(value: string): number {
   const n = Number(value)
@@ -42,6 +42,13 @@ export function buildProgram(config: () => Config): Command {
       exportDbEnv(c.database.external)
       await processorMain()
     })
+
+  program
+    .command('analyze')
+    .description('run the analytics once at the finalized head the processor reached: flags and cases into Postgres')
+    .option('--full', 'recompute and rewrite every flag and case even if the watermark is already at the head')
+    .option('--devnet', 'start (or resume) the devnet for this run: analytics read block times from the chain')
+    .action((opts: { full?: boolean; devnet?: boolean }) => runAnalyze(config(), opts))
 
   program
     .command('db')

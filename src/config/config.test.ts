@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       chain: { rpcUrl: undefined, deploymentFile: path.join(dataDir, 'devnet/deployment.json') },
       database: { external: undefined, dataDir: path.join(dataDir, 'postgres'), embeddedPort: undefined, name: 'peerwatch' },
       processor: { finalityConfirmations: 10, headPollMs: 250, rpcRateLimit: undefined, rpcTimeoutMs: 10_000, coldSplitBlocks: 500, entityCacheSize: 200_000, metricsPort: 0 },
+      analytics: { pollMs: 5_000 },
       simulation: {
         scenarioFile: path.join(PROJECT_ROOT, 'scenarios/default.json'),
         liveTransactionsPerSecond: 20,

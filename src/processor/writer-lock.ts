@@ -4,23 +4,13 @@
  * restarted processor takes over at once; a second processor started meanwhile is refused.
  */
 import pg from 'pg'
+import { pgClientConfig } from '../db/postgres'
 
 /** An arbitrary constant naming "the peerwatch processor" among advisory locks. */
 const LOCK_KEY = 604_001
 
 export class WriterLockError extends Error {
   override name = 'WriterLockError'
-}
-
-export function pgClientConfig(env: NodeJS.ProcessEnv = process.env): pg.ClientConfig {
-  if (env.DB_URL) return { connectionString: env.DB_URL }
-  return {
-    host: env.DB_HOST ?? 'localhost',
-    port: Number(env.DB_PORT ?? 5432),
-    database: env.DB_NAME ?? 'postgres',
-    user: env.DB_USER ?? 'postgres',
-    password: env.DB_PASS ?? 'postgres',
-  }
 }
 
 export async function acquireWriterLock(): Promise<{ release(): Promise<void> }> {

@@ -1,0 +1,197 @@
+/**
+ * The analytics runner: advances a watermark over finalized blocks. Each run loads the snapshot at
+ * the processor's finalized head, runs every detector, grades the flags into cases, and writes
+ * what changed together with the new watermark in one transaction.
+ *
+ * Incremental = full by construction: a run's flags and cases are a function of the snapshot at
+ * its block alone (never of earlier runs), so running after every batch and one full recompute over
+ * the same chain end with the same rows. A flag's `block` is the watermark it was last computed at:
+ * every run sets it on all current flags, so it is the same however the runs were spaced.
+ *
+ * Crash-only: nothing is written outside the transaction, and the in-memory record of what the
+ * tables hold (used to write only changed rows) is replaced only after a commit. One writer at a
+ * time (a transaction-level advisory lock); a run that finds the watermark moved by another writer
+ * forgets its record and rewrites everything it computed.
+ */
+import { createHash } from 'node:crypto'
+import type pg from 'pg'
+import { buildCases, type Case, type Severity } from './cases'
+import type { ChainClock } from './clock'
+import { DETECTOR_DEFAULTS, type DetectorConfig } from './config'
+import { detectAll, type DetectorName } from './detect'
+import { finalizedHeight, loadSnapshot } from './snapshot'
+import type { Flag } from './types'
+
+/** An arbitrary constant naming "the peerwatch analytics writer" among advisory locks. */
+const LOCK_KEY = 604_002
+const STATE_ID = 'analytics'
+/** Rows per INSERT: one JSON parameter each, well below Postgres' 1 GB limit for big evidence. */
+const CHUNK = 2_000
+
+export interface RunReport {
+  /** The finalized block analysed: the new watermark. */
+  block: number
+  flags: number
+  cases: number
+  severities: Record<Severity, number>
+  /** Rows written (new or changed) and deleted. */
+  written: { flags: number; cases: number }
+  removed: { flags: number; cases: number }
+  ms: { load: number; detect: number; cases: number; write: number; total: number }
+  detectorMs: Record<DetectorName, number>
+  facts: { reviews: number; proposals: number; providers: number; heartbeats: number }
+}
+
+export interface AnalyticsRunner {
+  /**
+   * Analyses the finalized head (or the finalized block `at`) if it is past the watermark (`full`:
+   * even if it is not, and rewrite every row). Resolves to null when there was nothing to do.
+   */
+  runOnce(opts?: { full?: boolean; at?: number }): Promise<RunReport | null>
+  /** The watermark: the last finalized block analysed, or null before the first run. */
+  watermark(): Promise<number | null>
+}
+
+export interface AnalyticsRunnerOptions {
+  /** A connection of its own: the runner opens transactions on it. */
+  sql: pg.Client
+  clock: ChainClock
+  detectors?: DetectorConfig
+}
+
+interface Written {
+  flags: Map<string, string>
+  cases: Map<string, string>
+  /** analytics_state.runs after our last commit: another value means another writer wrote since. */
+  runs: number
+}
+
+export function createAnalyticsRunner(opts: AnalyticsRunnerOptions): AnalyticsRunner {
+  const { sql, clock } = opts
+  const detectors = opts.detectors ?? DETECTOR_DEFAULTS
+  let written: Written | null = null
+
+  const readState = async () => {
+    const { rows } = await sql.query<{ block: number; runs: number }>(`SELECT block, runs FROM analytics_state WHERE id = $1`, [STATE_ID])
+    return rows[0] ?? null
+  }
+
+  return {
+    async watermark() {
+      return (await readState())?.block ?? null
+    },
+
+    async runOnce({ full = false, at } = {}) {
+      const started = performance.now()
+      const finalized = await finalizedHeight(sql)
+      if (finalized === null) return null
+      if (at !== undefined && at > finalized) throw new Error(`block ${at} is not final yet: the processor's finalized head is ${finalized}`)
+      const head = at ?? finalized
+      if (!full && ((await readState())?.block ?? -1) >= head) return null
+
+      const snapshot = await loadSnapshot(sql, clock, head)
+      const loaded = performance.now()
+      const { flags, ms: detectorMs } = detectAll(snapshot, detectors)
+      const detected = performance.now()
+      const cases = buildCases(flags, snapshot.confirmations)
+      const graded = performance.now()
+
+      const flagRows = flagRowsOf(flags, cases)
+      const caseRows = cases.map(caseRow)
+      await sql.query('BEGIN')
+      let result: { written: RunReport['written']; removed: RunReport['removed']; next: Written } | null
+      try {
+        await sql.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY])
+        const state = await readState()
+        if (!full && state && state.block >= head) result = null // another writer got here first
+        else {
+          const previous = full || !state || state.runs !== written?.runs ? null : written
+          const f = await sync(sql, 'flag', flagRows, previous?.flags ?? null, head)
+          const c = await sync(sql, 'investigation_case', caseRows, previous?.cases ?? null, head)
+          const runs = (state?.runs ?? 0) + 1
+          await sql.query(
+            `INSERT INTO analytics_state (id, block, block_timestamp, flags, cases, runs, last_run_ms, updated_at)
+             VALUES ($1, $2, to_timestamp($3), $4, $5, $6, $7, now())
+             ON CONFLICT (id) DO UPDATE SET block = $2, block_timestamp = to_timestamp($3), flags = $4, cases = $5, runs = $6, last_run_ms = $7, updated_at = now()`,
+            [STATE_ID, head, snapshot.at, flags.length, cases.length, runs, Math.round(performance.now() - started)],
+          )
+          result = { written: { flags: f.written, cases: c.written }, removed: { flags: f.removed, cases: c.removed }, next: { flags: f.digests, cases: c.digests, runs } }
+        }
+        await sql.query('COMMIT')
+      } catch (err) {
+        await sql.query('ROLLBACK').catch(() => {})
+        written = null
+        throw err
+      }
+      if (!result) return null
+      written = result.next
+      const done = performance.now()
+      const severities: Record<Severity, number> = { suspected: 0, probable: 0, confirmed: 0, repeat: 0 }
+      for (const c of cases) severities[c.severity]++
+      return {
+        block: head,
+        flags: flags.length,
+        cases: cases.length,
+        severities,
+        written: result.written,
+        removed: result.removed,
+        ms: { load: ms(loaded - started), detect: ms(detected - loaded), cases: ms(graded - detected), write: ms(done - graded), total: ms(done - started) },
+        detectorMs,
+        facts: { reviews: snapshot.reviews.length, proposals: snapshot.proposals.length, providers: snapshot.providers.length, heartbeats: snapshot.heartbeats.length },
+      }
+    },
+  }
+}
+
+const ms = (x: number) => Math.round(x)
+
+type Row = { id: string } & Record<string, unknown>
+
+/** Flag rows as the flag table holds them (block is set by sync), each with the case it belongs to. */
+export function flagRowsOf(flags: readonly Flag[], cases: readonly Case[]): Row[] {
+  const caseOf = new Map<string, string>()
+  for (const c of cases) for (const id of c.flags) caseOf.set(id, c.id)
+  return flags.map((f) => ({
+    id: f.id,
+    kind: f.kind,
+    subjects: f.subjects,
+    window: f.window,
+    metric: f.metric,
+    value: f.value,
+    threshold: f.threshold,
+    comparison: f.comparison,
+    evidence: f.evidence,
+    case_id: caseOf.get(f.id) ?? null,
+  }))
+}
+
+export function caseRow(c: Case): Row {
+  return { id: c.id, severity: c.severity.toUpperCase(), subjects: c.subjects, flag_ids: c.flags, grounds: c.grounds }
+}
+
+/**
+ * Makes `table` hold exactly `rows`, all at `block`: upserts the rows whose content differs from
+ * what `previous` says the table holds (all of them when it is unknown), deletes the others.
+ */
+async function sync(sql: pg.Client, table: 'flag' | 'investigation_case', rows: readonly Row[], previous: ReadonlyMap<string, string> | null, block: number) {
+  const digests = new Map(rows.map((r) => [r.id, createHash('sha1').update(JSON.stringify(r)).digest('base64')]))
+  const changed = rows.filter((r) => previous?.get(r.id) !== digests.get(r.id))
+  const columns = Object.keys(rows[0] ?? {}).filter((c) => c !== 'id')
+  for (let i = 0; i < changed.length; i += CHUNK) {
+    const chunk = changed.slice(i, i + CHUNK).map((r) => ({ ...r, block }))
+    await sql.query(
+      `INSERT INTO ${table} SELECT * FROM json_populate_recordset(NULL::${table}, $1::json)
+       ON CONFLICT (id) DO UPDATE SET ${[...columns, 'block'].map((c) => `"${c}" = EXCLUDED."${c}"`).join(', ')}`,
+      [JSON.stringify(chunk)],
+    )
+  }
+  let removed: number
+  if (previous) {
+    const gone = [...previous.keys()].filter((id) => !digests.has(id))
+    removed = gone.length ? (await sql.query(`DELETE FROM ${table} WHERE id = ANY($1::text[])`, [gone])).rowCount ?? 0 : 0
+  } else {
+    removed = (await sql.query(`DELETE FROM ${table} WHERE NOT (id = ANY($1::text[]))`, [[...digests.keys()]])).rowCount ?? 0
+  }
+  await sql.query(`UPDATE ${table} SET block = $1 WHERE block <> $1`, [block])
+  return { written: changed.length, removed, digests }
+}

@@ -1,0 +1,126 @@
+/**
+ * Loads the snapshot the detectors read: the indexed protocol state as it stood at one finalized
+ * block. The indexer's tables also hold hot (unfinalized) blocks, so every fact is filtered by the
+ * block that made it, and a field set later (a reveal, a decision, a confirmation) is read only if
+ * the block that set it is final too. A flag therefore never rests on a block that can vanish.
+ */
+import type { ChainClock } from './clock'
+import type { ConfirmationFact, HeartbeatFact, ProposalFact, ProviderFact, ReviewFact, Snapshot, TaskFact, WorkFact } from './types'
+
+/** What the loader needs of a Postgres connection (pg.Client and pg.Pool both fit). */
+export interface Queryable {
+  query<R extends object = Record<string, unknown>>(text: string, values?: unknown[]): Promise<{ rows: R[] }>
+}
+
+/** The highest block the processor has committed as final; null before it indexed anything. */
+export async function finalizedHeight(sql: Queryable): Promise<number | null> {
+  const exists = await sql.query<{ t: string | null }>(`SELECT to_regclass('squid_processor.status')::text AS t`)
+  if (!exists.rows[0]?.t) return null
+  const { rows } = await sql.query<{ height: number }>(`SELECT height FROM squid_processor.status WHERE id = 0`)
+  const height = rows[0]?.height
+  return height === undefined || height < 0 ? null : height
+}
+
+const seconds = (column: string) => `extract(epoch FROM ${column})::float8`
+
+export async function loadSnapshot(sql: Queryable, clock: ChainClock, block: number): Promise<Snapshot> {
+  const at = await clock.timestampOf(block)
+  const epoch = clock.epochAt(at)
+  const [reviews, proposals, works, providers, jails, heartbeats, tasks, confirmations] = await Promise.all([
+    // Score, text and citations exist from the reveal on; a case annuls reviews when its confirmation is final.
+    sql.query<{ id: string; proposal_id: string; reviewer: string; score: number | null; text: string | null; cited_works: number[] | null; committed_at: number; committed_block: number; revealed_at: number | null; annulled: boolean }>(
+      `SELECT r.id, r.proposal_id, r.reviewer,
+              CASE WHEN r.revealed_block <= $1 THEN r.score END AS score,
+              CASE WHEN r.revealed_block <= $1 THEN r.text END AS text,
+              CASE WHEN r.revealed_block <= $1 THEN r.cited_works END AS cited_works,
+              ${seconds('r.committed_at')} AS committed_at, r.committed_block,
+              CASE WHEN r.revealed_block <= $1 THEN ${seconds('r.revealed_at')} END AS revealed_at,
+              COALESCE(c.status = 'CONFIRMED' AND c.closed_block <= $1, false) AS annulled
+         FROM review r LEFT JOIN collusion_case c ON c.id = r.annulled_by_case
+        WHERE r.committed_block <= $1`,
+      [block],
+    ),
+    sql.query<{ id: string; author: string; domain: number; submitted_at: number; decided_at: number | null }>(
+      `SELECT id, author, domain, ${seconds('submitted_at')} AS submitted_at,
+              CASE WHEN decided_block <= $1 THEN ${seconds('decided_at')} END AS decided_at
+         FROM proposal WHERE submitted_block <= $1`,
+      [block],
+    ),
+    sql.query<{ id: string; authors: string[] }>(`SELECT id, authors FROM work WHERE registered_block <= $1`, [block]),
+    sql.query<{ id: string; registered_epoch: number }>(`SELECT id, registered_epoch FROM staker WHERE kind = 'PROVIDER' AND registered_block <= $1`, [block]),
+    sql.query<JailRow>(`SELECT provider, kind, ${seconds('timestamp')} AS at FROM jail_event WHERE block <= $1 ORDER BY block, id`, [block]),
+    sql.query<{ provider: string; epoch: number }>(`SELECT provider, epoch FROM heartbeat WHERE block <= $1`, [block]),
+    // Only failures are evidence; a task is a fact once the block that closed it is final.
+    sql.query<{ id: string; provider: string; deadline: number | null; status: string }>(
+      `SELECT id, provider, ${seconds('deadline')} AS deadline, status FROM task
+        WHERE status IN ('MISSED', 'FAULTY') AND provider IS NOT NULL AND closed_block <= $1`,
+      [block],
+    ),
+    sql.query<{ id: string; subjects: string[]; closed_block: number; closed_at: number }>(
+      `SELECT id, subjects, closed_block, ${seconds('closed_at')} AS closed_at FROM collusion_case WHERE status = 'CONFIRMED' AND closed_block <= $1`,
+      [block],
+    ),
+  ])
+  return {
+    block,
+    at,
+    epoch,
+    reviews: reviews.rows.map((r): ReviewFact => ({
+      id: r.id,
+      proposalId: r.proposal_id,
+      reviewer: r.reviewer,
+      score: r.score,
+      text: r.text,
+      citedWorks: r.cited_works ?? [],
+      committedAt: r.committed_at,
+      committedBlock: r.committed_block,
+      revealedAt: r.revealed_at,
+      annulled: r.annulled,
+    })),
+    proposals: proposals.rows.map((p): ProposalFact => ({ id: p.id, author: p.author, domain: p.domain, submittedAt: p.submitted_at, decidedAt: p.decided_at })),
+    works: works.rows.map((w): WorkFact => ({ id: Number(w.id), authors: w.authors })),
+    providers: providerFacts(providers.rows, jails.rows, clock, epoch),
+    heartbeats: heartbeats.rows.map((h): HeartbeatFact => ({ provider: h.provider, epoch: h.epoch })),
+    tasks: tasks.rows.map((t): TaskFact => ({
+      id: t.id,
+      provider: t.provider,
+      epoch: t.deadline === null ? null : clock.epochAt(t.deadline),
+      missed: t.status === 'MISSED',
+      faulty: t.status === 'FAULTY',
+    })),
+    confirmations: confirmations.rows.map((c): ConfirmationFact => ({ caseId: c.id, subjects: c.subjects, block: c.closed_block, at: c.closed_at })),
+  }
+}
+
+interface JailRow {
+  provider: string
+  kind: 'JAILED' | 'UNJAILED' | 'TOMBSTONED'
+  at: number
+}
+
+/**
+ * Jailed epochs run from the jailing epoch up to, not including, the epoch of the unjailing (from
+ * which ComputeStaking counts liveness again), or through the current epoch while still jailed. A
+ * tombstoned provider owes nothing from its tombstone on.
+ */
+export function providerFacts(providers: readonly { id: string; registered_epoch: number }[], jails: readonly JailRow[], clock: Pick<ChainClock, 'epochAt'>, currentEpoch: number): ProviderFact[] {
+  const byProvider = new Map<string, JailRow[]>()
+  for (const j of jails) (byProvider.get(j.provider) ?? byProvider.set(j.provider, []).get(j.provider)!).push(j)
+  return providers.map((p) => {
+    const jailedEpochs = new Set<number>()
+    let leftEpoch: number | null = null
+    let jailedFrom: number | null = null
+    const jailUntil = (end: number) => {
+      for (let e = jailedFrom!; e < end; e++) jailedEpochs.add(e)
+      jailedFrom = null
+    }
+    for (const j of byProvider.get(p.id) ?? []) {
+      const epoch = clock.epochAt(j.at)
+      if (j.kind === 'JAILED') jailedFrom ??= epoch
+      else if (j.kind === 'UNJAILED' && jailedFrom !== null) jailUntil(epoch)
+      else if (j.kind === 'TOMBSTONED') leftEpoch ??= epoch
+    }
+    if (jailedFrom !== null) jailUntil(Math.min(currentEpoch + 1, leftEpoch ?? Infinity))
+    return { id: p.id, registeredEpoch: p.registered_epoch, leftEpoch, jailedEpochs: [...jailedEpochs].sort((a, b) => a - b) }
+  })
+}
