@@ -26,9 +26,10 @@ const seconds = (column: string) => `extract(epoch FROM ${column})::float8`
 export async function loadSnapshot(sql: Queryable, clock: ChainClock, block: number): Promise<Snapshot> {
   const at = await clock.timestampOf(block)
   const epoch = clock.epochAt(at)
-  const [reviews, proposals, works, providers, jails, heartbeats, tasks, confirmations] = await Promise.all([
+  // One after another: node-postgres runs one query at a time per connection anyway.
+  const [reviews, proposals, works, providers, jails, heartbeats, tasks, confirmations] = await inSequence([
     // Score, text and citations exist from the reveal on; a case annuls reviews when its confirmation is final.
-    sql.query<{ id: string; proposal_id: string; reviewer: string; score: number | null; text: string | null; cited_works: number[] | null; committed_at: number; committed_block: number; revealed_at: number | null; annulled: boolean }>(
+    () => sql.query<{ id: string; proposal_id: string; reviewer: string; score: number | null; text: string | null; cited_works: number[] | null; committed_at: number; committed_block: number; revealed_at: number | null; annulled: boolean }>(
       `SELECT r.id, r.proposal_id, r.reviewer,
               CASE WHEN r.revealed_block <= $1 THEN r.score END AS score,
               CASE WHEN r.revealed_block <= $1 THEN r.text END AS text,
@@ -40,23 +41,23 @@ export async function loadSnapshot(sql: Queryable, clock: ChainClock, block: num
         WHERE r.committed_block <= $1`,
       [block],
     ),
-    sql.query<{ id: string; author: string; domain: number; submitted_at: number; decided_at: number | null }>(
+    () => sql.query<{ id: string; author: string; domain: number; submitted_at: number; decided_at: number | null }>(
       `SELECT id, author, domain, ${seconds('submitted_at')} AS submitted_at,
               CASE WHEN decided_block <= $1 THEN ${seconds('decided_at')} END AS decided_at
          FROM proposal WHERE submitted_block <= $1`,
       [block],
     ),
-    sql.query<{ id: string; authors: string[] }>(`SELECT id, authors FROM work WHERE registered_block <= $1`, [block]),
-    sql.query<{ id: string; registered_epoch: number }>(`SELECT id, registered_epoch FROM staker WHERE kind = 'PROVIDER' AND registered_block <= $1`, [block]),
-    sql.query<JailRow>(`SELECT provider, kind, ${seconds('timestamp')} AS at FROM jail_event WHERE block <= $1 ORDER BY block, id`, [block]),
-    sql.query<{ provider: string; epoch: number }>(`SELECT provider, epoch FROM heartbeat WHERE block <= $1`, [block]),
+    () => sql.query<{ id: string; authors: string[] }>(`SELECT id, authors FROM work WHERE registered_block <= $1`, [block]),
+    () => sql.query<{ id: string; registered_epoch: number }>(`SELECT id, registered_epoch FROM staker WHERE kind = 'PROVIDER' AND registered_block <= $1`, [block]),
+    () => sql.query<JailRow>(`SELECT provider, kind, ${seconds('timestamp')} AS at FROM jail_event WHERE block <= $1 ORDER BY block, id`, [block]),
+    () => sql.query<{ provider: string; epoch: number }>(`SELECT provider, epoch FROM heartbeat WHERE block <= $1`, [block]),
     // Only failures are evidence; a task is a fact once the block that closed it is final.
-    sql.query<{ id: string; provider: string; deadline: number | null; status: string }>(
+    () => sql.query<{ id: string; provider: string; deadline: number | null; status: string }>(
       `SELECT id, provider, ${seconds('deadline')} AS deadline, status FROM task
         WHERE status IN ('MISSED', 'FAULTY') AND provider IS NOT NULL AND closed_block <= $1`,
       [block],
     ),
-    sql.query<{ id: string; subjects: string[]; closed_block: number; closed_at: number }>(
+    () => sql.query<{ id: string; subjects: string[]; closed_block: number; closed_at: number }>(
       `SELECT id, subjects, closed_block, ${seconds('closed_at')} AS closed_at FROM collusion_case WHERE status = 'CONFIRMED' AND closed_block <= $1`,
       [block],
     ),
@@ -90,6 +91,13 @@ export async function loadSnapshot(sql: Queryable, clock: ChainClock, block: num
     })),
     confirmations: confirmations.rows.map((c): ConfirmationFact => ({ caseId: c.id, subjects: c.subjects, block: c.closed_block, at: c.closed_at })),
   }
+}
+
+/** Runs the queries one after another; the results in order, typed like Promise.all's. */
+async function inSequence<const T extends readonly (() => Promise<unknown>)[]>(queries: T): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
+  const results: unknown[] = []
+  for (const q of queries) results.push(await q())
+  return results as { -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }
 }
 
 interface JailRow {

@@ -1,9 +1,9 @@
 /**
  * `npm start` on a fresh data folder: embedded Postgres and the devnet come up, the protocol is
- * deployed, the default scenario runs live while the processor indexes it, and Ctrl-C stops
- * everything cleanly with chain and database state saved.
+ * deployed, the default scenario runs live while the processor indexes it and the analytics grade
+ * it, and Ctrl-C stops everything cleanly with chain and database state saved.
  */
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -17,6 +17,8 @@ it('start runs the default scenario live and stops cleanly on SIGINT', async () 
     cwd: path.resolve(__dirname, '..'),
     env: { ...process.env, PEERWATCH_DATA_DIR: dataDir, PEERWATCH_LIVE_TPS: '200', PEERWATCH_PROGRESS: 'false' },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, as a terminal gives it: Ctrl-C signals the whole group.
+    detached: true,
   })
   let stderr = ''
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
@@ -34,9 +36,17 @@ it('start runs the default scenario live and stops cleanly on SIGINT', async () 
   // The indexer reports its first batches while the simulation runs.
   while (!/indexer: block \d+, \d+ events/.test(stderr) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
   expect(stderr).toMatch(/indexer: block \d+, [1-9]\d* events/)
-  child.kill('SIGINT')
+  // The analytics run over the finalized blocks as they come.
+  while (!/analytics: block \d+: \d+ flags/.test(stderr) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
+  expect(stderr).toMatch(/analytics: block \d+: \d+ flags, \d+ cases/)
+  // Only peerwatch itself is in the terminal's group: Postgres, anvil and the processor are stopped by
+  // it, in order, not by the signal (Postgres would shut down under the processor's feet).
+  const group = execFileSync('ps', ['-o', 'args=', '-g', String(child.pid)], { encoding: 'utf8' })
+  expect(group).not.toMatch(/postgres|anvil|processor\/main/)
+  process.kill(-child.pid!, 'SIGINT')
   expect(await exited).toBe(0)
   expect(stderr).toMatch(/start: stopped, devnet and database state saved/)
+  expect(stderr).not.toMatch(/Unhandled|DeprecationWarning|fatal|run failed/)
   expect(JSON.parse(fs.readFileSync(progressFile, 'utf8')).next).toBeGreaterThan(50)
   expect(fs.statSync(path.join(dataDir, 'devnet', 'anvil-state.json')).size).toBeGreaterThan(0)
 }, 90_000)

