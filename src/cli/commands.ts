@@ -11,10 +11,11 @@ import { startDevnet, type Devnet } from '../devnet'
 import { readDeployment } from '../devnet/deployment'
 import { simulateLive, simulateOnce, groundTruth, writeJson, type SimulationRun } from '../simulator'
 import { loadScenario, type Scenario } from '../simulator/scenario'
-import { startDatabase } from '../db/postgres'
+import { dbEnvVars, startDatabase } from '../db/postgres'
 import { superviseProcessor } from '../processor/supervise'
 import { openAnalytics, type RunReport } from '../../analytics'
 import { watchAnalytics } from '../../analytics/watch'
+import { formatEvaluation, runEvaluation } from '../../analytics/eval-run'
 import { createProgress, type Progress } from './progress'
 import { createStatusLine, type StatusLine } from './status-line'
 
@@ -74,7 +75,7 @@ export async function runStart(config: Config): Promise<void> {
     onError: (err) => status.log(`analytics: run failed, retrying: ${err instanceof Error ? err.message : String(err)}`),
   })
   const processor = superviseProcessor({
-    env: { ...process.env, ...definedOnly(db.env), PEERWATCH_DEPLOYMENT_FILE: config.devnet.deploymentFile },
+    env: { ...process.env, ...dbEnvVars(db.env), PEERWATCH_DEPLOYMENT_FILE: config.devnet.deploymentFile },
     logFile: processorLog,
     onBatch: (b) => {
       indexed += b.events - b.quarantined
@@ -150,10 +151,6 @@ export async function runAnalyze(config: Config, opts: { full?: boolean; devnet?
     await devnet?.stop()
     await db.stop()
   }
-}
-
-function definedOnly(env: Record<string, string | undefined>): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined))
 }
 
 export async function runSimulate(config: Config, scenario: Scenario, opts: { live?: boolean; rate?: number; out?: string; devnet?: boolean }): Promise<void> {
@@ -233,4 +230,21 @@ function printSummary(scenario: Scenario, { plan, result }: SimulationRun, truth
     `  ground truth: ${truthFile}`,
   ]
   log(lines.join('\n'))
+}
+
+export async function runEval(config: Config, scenario: Scenario, opts: { out?: string }): Promise<void> {
+  let progress: Progress | undefined
+  const result = await runEvaluation(config, scenario, {
+    log,
+    onAction: (i, total) => {
+      progress ??= createProgress(total, 'simulate', config.simulation.progress)
+      progress.update(i, '')
+      if (i === total) progress.stop()
+    },
+  })
+  log(`eval: ${scenario.name ?? 'scenario'} (seed ${result.truth.seed}): ${describeRun(result.run)}\n\n${formatEvaluation(result.evaluation)}`)
+  if (opts.out) {
+    writeJson(opts.out, { scenario: scenario.name, seed: result.truth.seed, evaluation: result.evaluation, flags: result.flags, cases: result.cases, truth: result.truth })
+    log(`eval: flags, cases, scores and ground truth in ${opts.out}`)
+  }
 }

@@ -9,7 +9,7 @@ import { ScenarioError, loadScenario } from '../simulator/scenario'
 import { exportDbEnv } from '../db/postgres'
 import { generateMigration } from '../db/migrate'
 import { main as processorMain } from '../processor/main'
-import { runAnalyze, runDevnet, runSimulate, runStart } from './commands'
+import { runAnalyze, runDevnet, runEval, runSimulate, runStart } from './commands'
 
 function positive(value: string): number {
   const n = Number(value)
@@ -49,6 +49,13 @@ export function buildProgram(config: () => Config): Command {
     .option('--full', 'recompute and rewrite every flag and case even if the watermark is already at the head')
     .option('--devnet', 'start (or resume) the devnet for this run: analytics read block times from the chain')
     .action((opts: { full?: boolean; devnet?: boolean }) => runAnalyze(config(), opts))
+
+  program
+    .command('eval')
+    .description('run a scenario end to end on a fresh chain and database (simulator, processor, analytics) and score the flags against what it planted')
+    .argument('<scenario>', 'scenario file, e.g. scenarios/eval.json')
+    .option('--out <file>', 'also write every flag and case (subjects named by participant id), the scores and the ground truth as JSON')
+    .action((file: string, opts: { out?: string }) => runEval(config(), loadScenario(path.resolve(file)), { out: opts.out && path.resolve(opts.out) }))
 
   program
     .command('db')

@@ -111,6 +111,11 @@ async function inOwnProcessGroup<T>(start: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The connection as environment variables for a child process (unset ones left out). */
+export function dbEnvVars(env: DbEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined))
+}
+
 /** Puts the connection into process.env, where @subsquid/typeorm-config and child processes read it. */
 export function exportDbEnv(env: DbEnv): void {
   for (const [k, v] of Object.entries(env)) {

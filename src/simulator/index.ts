@@ -16,7 +16,7 @@ export interface GroundTruthFile {
   scenario: string | undefined
   seed: string
   chainId: number
-  participants: { id: string; kind: string; address: string }[]
+  participants: { id: string; kind: string; address: string; reviews: boolean }[]
   behaviours: { index: number; kind: string; behaviour: unknown; proposals: number[]; reviews: string[]; skipped: number }[]
 }
 
@@ -26,7 +26,7 @@ export function groundTruth(scenario: Scenario, plan: Plan, deployment: Deployme
     scenario: scenario.name,
     seed: plan.seed,
     chainId: deployment.chainId,
-    participants: plan.participants.map((p) => ({ id: p.id, kind: p.kind, address: p.address })),
+    participants: plan.participants.map((p) => ({ id: p.id, kind: p.kind, address: p.address, reviews: p.reviews })),
     behaviours: plan.truth.map((t) => ({ index: t.index, kind: t.behaviour.kind, behaviour: t.behaviour, proposals: t.proposals, reviews: t.reviews, skipped: t.skipped })),
   }
 }

@@ -1,0 +1,121 @@
+/**
+ * `peerwatch eval`: one scenario end to end on a fresh chain and a fresh database (devnet,
+ * simulator, processor, analytics), then its flags and cases scored against what the scenario
+ * planted. Every block counts as final: nothing can reorganise a chain only this run writes to.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import pg from 'pg'
+import { createSender } from '../src/chain/sender'
+import type { Config } from '../src/config'
+import { dbEnvVars, pgClientConfig, startDatabase } from '../src/db/postgres'
+import { startAnvil } from '../src/devnet/anvil'
+import { deployProtocol } from '../src/devnet/deploy'
+import { writeDeployment, type Deployment } from '../src/devnet/deployment'
+import { superviseProcessor } from '../src/processor/supervise'
+import { groundTruth, simulateOnce, type GroundTruthFile } from '../src/simulator'
+import type { Scenario } from '../src/simulator/scenario'
+import { openAnalytics, type RunReport } from '.'
+import type { Severity } from './cases'
+import { evaluate, type EvalReport } from './evaluation'
+import { finalizedHeight } from './snapshot'
+import type { FlagKind } from './types'
+
+export interface EvalRun {
+  truth: GroundTruthFile
+  run: RunReport
+  evaluation: EvalReport
+  /** Flags and cases with subjects named by the scenario's participant ids. */
+  flags: { id: string; kind: FlagKind; severity: Severity; metric: string; value: number; threshold: number; comparison: string; subjects: string[] }[]
+  cases: { id: string; severity: Severity; subjects: string[]; flags: string[] }[]
+}
+
+export async function runEvaluation(config: Config, scenario: Scenario, opts: { log: (line: string) => void; onAction?: (i: number, total: number) => void }): Promise<EvalRun> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'peerwatch-eval-'))
+  const db = await startDatabase({ ...config.database, external: undefined, dataDir: path.join(dir, 'postgres'), embeddedPort: undefined })
+  const anvil = await startAnvil().catch(async (err) => {
+    await db.stop()
+    throw err
+  })
+  const sql = new pg.Client(pgClientConfig(db.env as NodeJS.ProcessEnv))
+  try {
+    const sender = await createSender(anvil.rpc)
+    const deployment: Deployment = { ...(await deployProtocol(sender, { epochSeconds: config.devnet.epochSeconds })), rpcUrl: anvil.url }
+    const deploymentFile = path.join(dir, 'deployment.json')
+    writeDeployment(deploymentFile, deployment)
+    let total = 0
+    const started = performance.now()
+    const { plan, result } = await simulateOnce(sender, deployment, scenario, {
+      onPlan: (p) => (total = p.actions.length),
+      onAction: (i) => opts.onAction?.(i + 1, total),
+    })
+    opts.log(`eval: simulated ${result.transactions} transactions, ${result.events} events in ${((performance.now() - started) / 1000).toFixed(0)} s`)
+
+    const processor = superviseProcessor({
+      env: { ...process.env, ...dbEnvVars(db.env), PEERWATCH_DEPLOYMENT_FILE: deploymentFile, PEERWATCH_FINALITY_CONFIRMATIONS: '0', PEERWATCH_DATA_DIR: dir },
+      logFile: path.join(dir, 'processor.log'),
+      maxRestarts: 0,
+    })
+    await sql.connect()
+    try {
+      const head = Number(await anvil.rpc.call<string>('eth_blockNumber'))
+      let failed: unknown
+      processor.done.catch((err) => (failed = err))
+      while (((await finalizedHeight(sql).catch(() => null)) ?? -1) < head) {
+        if (failed) throw new Error(`the processor stopped: ${String(failed)} (log: ${path.join(dir, 'processor.log')})`)
+        await new Promise((r) => setTimeout(r, 200))
+      }
+    } finally {
+      await processor.stop()
+    }
+    opts.log(`eval: indexed to block ${result.lastBlock}`)
+
+    const analytics = await openAnalytics({ db: db.env, deployment, rpcUrl: anvil.url })
+    let run: RunReport
+    try {
+      run = (await analytics.runner.runOnce({ full: true }))!
+    } finally {
+      await analytics.close()
+    }
+    const flagRows = (await sql.query('SELECT f.*, c.severity FROM flag f LEFT JOIN investigation_case c ON c.id = f.case_id ORDER BY f.id')).rows
+    const caseRows = (await sql.query('SELECT * FROM investigation_case ORDER BY id')).rows
+    const truth = groundTruth(scenario, plan, deployment)
+    const idOf = new Map(truth.participants.map((p) => [p.address.toLowerCase(), p.id]))
+    const named = (subjects: string[]) => subjects.map((s) => idOf.get(s) ?? s)
+    const severity = (s: string) => s.toLowerCase() as Severity
+    const flags = flagRows.map((r) => ({ id: r.id, kind: r.kind, severity: severity(r.severity), metric: r.metric, value: Number(r.value), threshold: Number(r.threshold), comparison: r.comparison, subjects: named(r.subjects) }))
+    const cases = caseRows.map((r) => ({ id: r.id, severity: severity(r.severity), subjects: named(r.subjects), flags: r.flag_ids }))
+    const evaluation = evaluate({
+      participants: truth.participants,
+      behaviours: scenario.behaviours,
+      flags: flagRows.map((r) => ({ kind: r.kind, subjects: r.subjects })),
+      cases: caseRows.map((r) => ({ severity: severity(r.severity), subjects: r.subjects })),
+    })
+    return { truth, run, evaluation, flags, cases }
+  } finally {
+    await sql.end().catch(() => {})
+    await anvil.stop()
+    await db.stop()
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** The report as a person reads it: per signal, per severity, and the honest accounts flagged. */
+export function formatEvaluation(e: EvalReport): string {
+  const pct = (r: { hit: number; of: number; value: number | null }) => (r.value === null ? '   -  ' : `${(r.value * 100).toFixed(1).padStart(5)}%`) + ` (${r.hit}/${r.of})`.padEnd(10)
+  const lines = ['signal        behaviours  pair precision     pair recall        group precision    group recall']
+  for (const [signal, s] of Object.entries(e.signals)) {
+    lines.push(`${signal.padEnd(14)}${String(s.behaviours).padStart(10)}  ${pct(s.pairPrecision)} ${pct(s.pairRecall)} ${pct(s.groupPrecision)} ${pct(s.groupRecall)}`)
+  }
+  lines.push('', 'severity (at least)  case precision     behaviour recall')
+  for (const [severity, s] of Object.entries(e.severities)) lines.push(`${severity.padEnd(21)}${pct(s.precision)} ${pct(s.recall)}`)
+  const kinds = Object.entries(e.honestReviewers.byKind).map(([k, n]) => `${k} ${n}`).join(', ')
+  lines.push(
+    '',
+    `honest reviewers flagged: ${e.honestReviewers.flagged.length} of ${e.honestReviewers.count} (${e.honestReviewers.perThousand} per 1,000)${kinds ? `: ${kinds}` : ''}${e.honestReviewers.flagged.length ? ` [${e.honestReviewers.flagged.join(', ')}]` : ''}`,
+    `honest providers flagged: ${e.honestProviders.flagged.length} of ${e.honestProviders.count}${e.honestProviders.flagged.length ? ` [${e.honestProviders.flagged.join(', ')}]` : ''}`,
+  )
+  if (e.notScored.length) lines.push(`not scored (no detector's job): ${e.notScored.join('; ')}`)
+  return lines.join('\n')
+}
