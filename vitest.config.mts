@@ -7,7 +7,6 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    env: { DOTENV_CONFIG_QUIET: 'true' },
     reporters: ['default', './test/support/summary-reporter.ts'],
   },
 })

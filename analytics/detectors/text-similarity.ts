@@ -27,13 +27,18 @@
  * per-review objects beyond the input. Reviews are processed in id order, which makes the flags
  * independent of the snapshot's review order. Same-reviewer pairs are dropped before verification.
  */
-import natural from 'natural'
+// natural's own entry point loads its storage back ends, which read a .env file from the working
+// directory into process.env; the tokenizer and stemmer modules alone do not.
+import { PorterStemmer } from 'natural/lib/natural/stemmers'
+import { WordTokenizer } from 'natural/lib/natural/tokenizers'
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { words: STOPWORD_LIST } = require('natural/lib/natural/util/stopwords') as { words: string[] }
 import { DETECTOR_DEFAULTS, type TextSimilarityConfig } from '../config'
 import { makeFlag, round4, type Flag, type ReviewFact, type Snapshot } from '../types'
 
-const wordTokenizer = new natural.WordTokenizer()
-const STOPWORDS = new Set(natural.stopwords)
-const stem = (word: string): string => natural.PorterStemmer.stem(word)
+const wordTokenizer = new WordTokenizer()
+const STOPWORDS = new Set(STOPWORD_LIST)
+const stem = (word: string): string => PorterStemmer.stem(word)
 const isIndexed = (word: string): boolean => word.length > 1 && !STOPWORDS.has(word)
 
 /** Stems of a text's indexed words, in order. */
