@@ -62,16 +62,34 @@ export function jsonlSource(file: string, rng: Random): ReviewTextSource {
     byPaper.set(r.paper, list)
   }
   const papers = rng.shuffle([...byPaper.keys()].sort())
+  // Proposals get disjoint runs of whole papers (in the seeded order), each run the fewest papers
+  // that hold `count` reviews: a paper with too few reviews is topped up by the next, and that next
+  // paper then belongs to this proposal alone. Overlapping runs would hand one real review to two
+  // reviewers, a perfect text match no honest pair produces. Runs repeat only once the file is used up.
+  const runsByCount = new Map<number, SourceReview[][]>()
+  const runsFor = (count: number): SourceReview[][] => {
+    let runs = runsByCount.get(count)
+    if (!runs) {
+      runs = []
+      let run: SourceReview[] = []
+      for (const paper of papers) {
+        for (const r of byPaper.get(paper)!) run.push({ text: r.text, rating: r.rating ?? undefined })
+        if (run.length >= count) runs.push(run), (run = [])
+      }
+      // Too few reviews in the whole file for one run: the run goes round the papers again.
+      for (let k = 0; runs.length === 0; k++) {
+        for (const r of byPaper.get(papers[k % papers.length]!)!) run.push({ text: r.text, rating: r.rating ?? undefined })
+        if (run.length >= count) runs.push(run)
+      }
+      runsByCount.set(count, runs)
+    }
+    return runs
+  }
   return {
     description: `${reviews.length} reviews of ${papers.length} papers from ${file}`,
     reviewsFor(index, count) {
-      // Papers in a seeded order; a paper with too few reviews is topped up from the next ones.
-      const out: SourceReview[] = []
-      for (let k = 0; out.length < count; k++) {
-        const paper = papers[(index + k) % papers.length]!
-        for (const r of byPaper.get(paper)!) out.push({ text: r.text, rating: r.rating ?? undefined })
-      }
-      return out
+      const runs = runsFor(Math.max(1, count))
+      return runs[index % runs.length]!
     },
     anyText(r) {
       return r.pick(reviews).text
