@@ -243,9 +243,10 @@ describe('JSONL review source', () => {
     expect(source.description).toMatch(/^12457 reviews of 4126 papers from /)
     const three = source.reviewsFor(0, 3)
     expect(three.length).toBeGreaterThanOrEqual(3)
-    // Proposals never share a real review (one review under two reviewers' names) until the file is used up.
-    const given = Array.from({ length: 3_000 }, (_, i) => source.reviewsFor(i, 3)).flat()
-    expect(new Set(given).size).toBe(given.length)
+    // Proposals never share a real review (one review under two reviewers' names) until the file is
+    // used up; the file itself holds one text twice.
+    const given = Array.from({ length: 3_000 }, (_, i) => source.reviewsFor(i, 3)).flat().map((r) => r.text)
+    expect(given.length - new Set(given).size).toBeLessThanOrEqual(1)
     expect(three.every((r) => r.rating === undefined || (r.rating >= 1 && r.rating <= 10))).toBe(true)
   })
 })
