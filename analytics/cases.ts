@@ -1,13 +1,20 @@
 /**
  * Cases: flags grouped by overlapping subjects, graded on ZIP-604 section 4.4's ladder.
  *
+ * Which flags make one case: every flag about several accounts links each pair of them; accounts
+ * tied by at least two links (two flags on one pair, or a cycle: a clique's three pair flags, a
+ * ring) form one case, the 2-edge-connected components of that multigraph. A link that is the only
+ * tie between two parts (a bridge) is a case of its own: an honest reviewer whose text happens to
+ * resemble one colluder's is tied to the group by one flag, and must not land in the group's case,
+ * let alone in a confirmed one. Flags about one account make a case of that account.
+ *
  * - suspected: statistical flags only (the default for any case);
  * - probable: independent signals corroborate on the same subjects: two flags of different signal
  *   families about the same accounts (see sharedSubjects). Flags of one family (a reciprocal pair and the ring containing it; a high
- *   self-citation share and favourable self-citing scores) are one signal, not two. Chained
- *   overlaps (A-B by scores, B-C by text) make one case but corroborate nothing;
- * - confirmed: the ethics committee confirmed a case naming one of the subjects (on chain);
- * - repeat: a subject with a second confirmed offence.
+ *   self-citation share and favourable self-citing scores) are one signal, not two;
+ * - confirmed: the ethics committee confirmed, on chain, a case about these accounts (its subjects
+ *   hold the case's, or the case's hold its: the same containment as corroboration);
+ * - repeat: a subject with a second such confirmation.
  * Honest co-reviewers correlate and honest reciprocal pairs happen by chance, so a single signal,
  * however strong, stays suspected.
  *
@@ -55,39 +62,8 @@ export interface Case {
 }
 
 export function buildCases(flags: readonly Flag[], confirmations: readonly ConfirmationFact[]): Case[] {
-  // Union-find over subjects: flags that share an account belong to one case.
-  const parent = new Map<string, string>()
-  const find = (x: string): string => {
-    let root = x
-    while (parent.get(root) !== root) root = parent.get(root)!
-    for (let y = x; y !== root; ) {
-      const next = parent.get(y)!
-      parent.set(y, root)
-      y = next
-    }
-    return root
-  }
-  for (const f of flags) {
-    for (const s of f.subjects) if (!parent.has(s)) parent.set(s, s)
-    for (const s of f.subjects.slice(1)) {
-      const a = find(f.subjects[0]!)
-      const b = find(s)
-      if (a !== b) parent.set(a < b ? b : a, a < b ? a : b)
-    }
-  }
-  const groups = new Map<string, Flag[]>()
-  for (const f of flags) {
-    if (f.subjects.length === 0) continue
-    const root = find(f.subjects[0]!)
-    let list = groups.get(root)
-    if (!list) groups.set(root, (list = []))
-    list.push(f)
-  }
-  const confirmedCount = new Map<string, ConfirmationFact[]>()
-  for (const c of confirmations) for (const s of c.subjects) confirmedCount.set(s, [...(confirmedCount.get(s) ?? []), c])
-
   const cases: Case[] = []
-  for (const group of groups.values()) {
+  for (const group of caseGroups(flags)) {
     group.sort((a, b) => a.block - b.block || (a.id < b.id ? -1 : 1))
     const subjects = [...new Set(group.flatMap((f) => f.subjects))].sort()
     const corroborations: Case['grounds']['corroborations'] = []
@@ -100,8 +76,10 @@ export function buildCases(flags: readonly Flag[], confirmations: readonly Confi
         if (shared) corroborations.push({ flags: a.id < b.id ? [a.id, b.id] : [b.id, a.id], subjects: shared })
       }
     }
-    const caseConfirmations = [...new Set(subjects.flatMap((s) => confirmedCount.get(s) ?? []))].sort((a, b) => a.block - b.block || (a.caseId < b.caseId ? -1 : 1))
-    const repeat = subjects.some((s) => (confirmedCount.get(s)?.length ?? 0) >= 2)
+    const caseConfirmations = confirmations
+      .filter((c) => sharedSubjects(c.subjects, subjects) !== undefined)
+      .sort((a, b) => a.block - b.block || (a.caseId < b.caseId ? -1 : 1))
+    const repeat = subjects.some((s) => caseConfirmations.filter((c) => c.subjects.includes(s)).length >= 2)
     const severity: Severity = repeat ? 'repeat' : caseConfirmations.length > 0 ? 'confirmed' : corroborations.length > 0 ? 'probable' : 'suspected'
     cases.push({
       id: caseId(group[0]!.id),
@@ -117,6 +95,82 @@ export function buildCases(flags: readonly Flag[], confirmations: readonly Confi
     })
   }
   return cases.sort((a, b) => (a.id < b.id ? -1 : 1))
+}
+
+/** Flags grouped into cases: see the module comment. */
+function caseGroups(flags: readonly Flag[]): Flag[][] {
+  const singles = new Map<string, Flag[]>()
+  // The multigraph: one edge per flag and pair of its subjects.
+  const edges: { a: string; b: string; flag: Flag }[] = []
+  const incident = new Map<string, number[]>()
+  for (const f of flags) {
+    if (f.subjects.length === 1) (singles.get(f.subjects[0]!) ?? singles.set(f.subjects[0]!, []).get(f.subjects[0]!)!).push(f)
+    for (let i = 0; i < f.subjects.length; i++) {
+      for (let j = i + 1; j < f.subjects.length; j++) {
+        const e = edges.push({ a: f.subjects[i]!, b: f.subjects[j]!, flag: f }) - 1
+        for (const v of [f.subjects[i]!, f.subjects[j]!]) (incident.get(v) ?? incident.set(v, []).get(v)!).push(e)
+      }
+    }
+  }
+  const bridges = findBridges(edges, incident)
+  // Accounts joined by edges that are not bridges.
+  const parent = new Map<string, string>()
+  const find = (x: string): string => {
+    while (parent.get(x) !== x) x = parent.get(x)!
+    return x
+  }
+  for (const v of incident.keys()) parent.set(v, v)
+  edges.forEach((e, i) => {
+    if (bridges.has(i)) return
+    const [x, y] = [find(e.a), find(e.b)]
+    if (x !== y) parent.set(x < y ? y : x, x < y ? x : y)
+  })
+  const groups = new Map<string, Set<Flag>>()
+  edges.forEach((e, i) => {
+    const key = bridges.has(i) ? `bridge:${i}` : find(e.a)
+    ;(groups.get(key) ?? groups.set(key, new Set()).get(key)!).add(e.flag)
+  })
+  return [...groups.values()].map((g) => [...g]).concat([...singles.values()])
+}
+
+/** Edges whose removal disconnects their ends (Tarjan), in a multigraph: parallel edges are never bridges. */
+function findBridges(edges: readonly { a: string; b: string }[], incident: ReadonlyMap<string, readonly number[]>): Set<number> {
+  const order = new Map<string, number>()
+  const low = new Map<string, number>()
+  const bridges = new Set<number>()
+  for (const root of [...incident.keys()].sort()) {
+    if (order.has(root)) continue
+    // Iterative DFS: (vertex, edge it was entered by, next incident edge to look at).
+    const stack: [string, number, number][] = [[root, -1, 0]]
+    order.set(root, order.size)
+    low.set(root, order.get(root)!)
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!
+      const [v, via, k] = top
+      const list = incident.get(v)!
+      if (k < list.length) {
+        top[2]++
+        const e = list[k]!
+        if (e === via) continue
+        const w = edges[e]!.a === v ? edges[e]!.b : edges[e]!.a
+        if (order.has(w)) low.set(v, Math.min(low.get(v)!, order.get(w)!))
+        else {
+          order.set(w, order.size)
+          low.set(w, order.get(w)!)
+          stack.push([w, e, 0])
+        }
+      } else {
+        stack.pop()
+        const parent = stack[stack.length - 1]
+        if (parent) {
+          const u = parent[0]
+          low.set(u, Math.min(low.get(u)!, low.get(v)!))
+          if (low.get(v)! > order.get(u)!) bridges.add(via)
+        }
+      }
+    }
+  }
+  return bridges
 }
 
 /**
