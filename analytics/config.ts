@@ -51,6 +51,13 @@ export interface ReciprocalConfig {
   maxCycleLength: number
   /** Score at or above which a review counts as favourable (1-10 scale). */
   favourableScore: number
+  /**
+   * Only favourable reviews make edges (true), or every review (false). A review swap is a trade of
+   * favours; honest exchanges and cycles with mixed scores happen by chance among authors who
+   * review (in the default scenario's 15 of them, a few honest rings per season with all reviews
+   * counted, none with favourable ones only).
+   */
+  favourableOnly: boolean
   /** Dense groups: minimum members of a Louvain community to consider. */
   minGroupSize: number
   /** Dense groups: minimum edge density (edges / possible directed edges) within the group. */
@@ -92,7 +99,7 @@ export const DETECTOR_DEFAULTS: DetectorConfig = {
   scoreCorrelation: { minR: 0.95, minShared: 10, identicalCountsAsAgreement: true },
   textSimilarity: { minCosine: 0.8, minTokens: 20, minhashHashes: 128, lshBands: 64, shingle: 3, minPairs: 1 },
   timing: { windowSeconds: 60, minProposals: 3 },
-  reciprocal: { windowSeconds: 183 * 86_400, maxCycleLength: 5, favourableScore: 7, minGroupSize: 3, minGroupDensity: 0.5 },
+  reciprocal: { windowSeconds: 183 * 86_400, maxCycleLength: 5, favourableScore: 7, favourableOnly: true, minGroupSize: 3, minGroupDensity: 0.5 },
   citation: { minShare: 0.5, minReviews: 6, minFavourableSelfCitations: 3, favourableScore: 7 },
   uptime: { windowEpochs: 10, minSignedFraction: 0.5, maxMissedTasks: 3, maxFaultyResults: 2 },
 }

@@ -32,6 +32,8 @@ class World {
 }
 
 const ofKind = (flags: Flag[], kind: Flag['kind']) => flags.filter(f => f.kind === kind)
+/** Every review makes an edge, favourable or not: the graph mechanics below, apart from the default. */
+const ALL_REVIEWS = { ...DETECTOR_DEFAULTS.reciprocal, favourableOnly: false }
 
 /** Accounts authoring one or two proposals each over three years, each proposal reviewed by `reviewsEach` random others. */
 function honestBackground(world: World, accounts: readonly string[], reviewsEach: number, rand: () => number): void {
@@ -78,13 +80,22 @@ describe('detectReciprocalReview: reciprocal pairs', () => {
     })
   })
 
+  it('by default counts only favourable reviews: a swap of favours, not an exchange of honest verdicts', () => {
+    const world = new World()
+    world.review(A, B, 4, T0)
+    world.review(B, A, 9, T0 + MONTH)
+    expect(detectReciprocalReview(world.snapshot())).toEqual([])
+    world.review(A, B, 8, T0 + 2 * MONTH)
+    expect(detectReciprocalReview(world.snapshot())).toMatchObject([{ kind: 'reciprocal-review', subjects: [A, B], value: 1 }])
+  })
+
   it('windows the pair on its closest exchange and counts every exchange within six months', () => {
     const world = new World()
     world.review(A, B, 4, T0)
     world.review(B, A, 9, T0 + 4 * MONTH)
     world.review(A, B, 9, T0 + 5 * MONTH)
     world.review(A, B, 9, T0 + 20 * MONTH) // no review back within six months of it: not part of the flag
-    const [flag] = detectReciprocalReview(world.snapshot()) as [Flag]
+    const [flag] = detectReciprocalReview(world.snapshot(), ALL_REVIEWS) as [Flag]
     expect(flag.window).toEqual({ from: T0 + 4 * MONTH, to: T0 + 5 * MONTH })
     expect(flag.value).toBe(2)
     expect(flag.evidence.favourable).toEqual({ count: 2, of: 3 })
@@ -162,7 +173,7 @@ describe('detectReciprocalReview: review rings', () => {
     const world = new World()
     world.ring([A, B, C], T0, 4 * MONTH) // A -> B at 0, B -> C at 4 months, C -> A at 8 months
     const late = world.review(A, B, 6, T0 + 5 * MONTH)
-    const [ring] = ofKind(detectReciprocalReview(world.snapshot()), 'review-ring') as [Flag]
+    const [ring] = ofKind(detectReciprocalReview(world.snapshot(), ALL_REVIEWS), 'review-ring') as [Flag]
     expect(ring.window).toEqual({ from: T0 + 4 * MONTH, to: T0 + 8 * MONTH })
     expect((ring.evidence.edges as { reviews: { reviewId: string }[] }[])[0]!.reviews.map(r => r.reviewId)).toEqual([late.id])
     expect(ring.evidence.favourable).toEqual({ count: 2, of: 3 })
@@ -172,8 +183,10 @@ describe('detectReciprocalReview: review rings', () => {
     const world = new World(), honest = Array.from({ length: 200 }, (_, i) => account(1000 + i))
     honestBackground(world, honest, 3, seededRandom(11))
     const flags = detectReciprocalReview(world.snapshot())
-    // Chance closes some cycles: 5 here (lengths 3, 5, 5, 3, 3); 48 when each proposal gets 5 reviews instead of 3.
-    expect(ofKind(flags, 'review-ring').length).toBeLessThanOrEqual(10)
+    // Chance closes some cycles through any reviews: 5 here (lengths 3, 5, 5, 3, 3); 48 when each proposal
+    // gets 5 reviews instead of 3. Through favourable reviews only (the default), none.
+    expect(ofKind(detectReciprocalReview(world.snapshot(), ALL_REVIEWS), 'review-ring').length).toBeLessThanOrEqual(10)
+    expect(ofKind(flags, 'review-ring')).toEqual([])
     expect(ofKind(flags, 'dense-review-group')).toEqual([])
   })
 })
@@ -181,7 +194,7 @@ describe('detectReciprocalReview: review rings', () => {
 describe('detectReciprocalReview: dense review groups', () => {
   it('flags exactly the five accounts who all review each other among 60 honest accounts', () => {
     const { world, colluders } = colludersAmongHonest()
-    const groups = ofKind(detectReciprocalReview(world.snapshot()), 'dense-review-group')
+    const groups = ofKind(detectReciprocalReview(world.snapshot(), ALL_REVIEWS), 'dense-review-group')
     expect(groups.map(f => f.subjects)).toEqual([colluders])
     const [group] = groups as [Flag]
     expect(group).toMatchObject({ value: 1, threshold: 0.5, comparison: '>=', metric: 'directed edge density' })

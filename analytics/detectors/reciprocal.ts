@@ -1,7 +1,7 @@
 /**
  * Reciprocal reviewing (ZIP-604 4.3: "A reviews B's proposal, B reviews A's proposal within 6 months"), its
  * longer form (review rings) and its diffuse form (dense review groups), read off the reviewer-to-author graph:
- * an edge R -> A carries every revealed review (score not null) by R of a proposal authored by A, R !== A, timed
+ * an edge R -> A carries every revealed review (score not null; favourable only, by default) by R of a proposal authored by A, R !== A, timed
  * at revealedAt (else committedAt). Annulled reviews count: they still happened. Accounts are numbered in address
  * order, so "smallest address" and "smallest index" are the same thing and nothing depends on input order.
  *
@@ -66,18 +66,18 @@ interface ReviewGraph {
 }
 
 export function detectReciprocalReview(snapshot: Snapshot, config: ReciprocalConfig = DETECTOR_DEFAULTS.reciprocal): Flag[] {
-  const g = buildGraph(snapshot, config.windowSeconds)
+  const g = buildGraph(snapshot, config.windowSeconds, config.favourableOnly ? config.favourableScore : -Infinity)
   const flags = [...reciprocalPairs(g, snapshot, config), ...reviewRings(g, snapshot, config), ...denseGroups(g, snapshot, config)]
   return flags.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
 }
 
 // Counting sort and typed arrays rather than a map keyed by edge: at a million reviews that map took twice as long.
-function buildGraph(snapshot: Snapshot, window: number): ReviewGraph {
+function buildGraph(snapshot: Snapshot, window: number, minScore: number): ReviewGraph {
   const authorOf = new Map(snapshot.proposals.map(p => [p.id, p.author]))
   const kept: ReviewGraph['kept'] = [], authors: string[] = [], names = new Set<string>()
   for (const review of snapshot.reviews) {
     const author = authorOf.get(review.proposalId), at = review.revealedAt ?? review.committedAt
-    if (review.score === null || author === undefined || author === review.reviewer || at === null) continue
+    if (review.score === null || review.score < minScore || author === undefined || author === review.reviewer || at === null) continue
     kept.push({ review, at })
     authors.push(author)
     names.add(review.reviewer).add(author)
