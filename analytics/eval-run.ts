@@ -31,7 +31,7 @@ export interface EvalRun {
   cases: { id: string; severity: Severity; subjects: string[]; flags: string[] }[]
 }
 
-export async function runEvaluation(config: Config, scenario: Scenario, opts: { log: (line: string) => void; onAction?: (i: number, total: number) => void }): Promise<EvalRun> {
+export async function runEvaluation(config: Config, scenario: Scenario, opts: { log: (line: string) => void; onAction?: (i: number, total: number, kind: string) => void }): Promise<EvalRun> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'peerwatch-eval-'))
   const db = await startDatabase({ ...config.database, external: undefined, dataDir: path.join(dir, 'postgres'), embeddedPort: undefined })
   const anvil = await startAnvil().catch(async (err) => {
@@ -48,7 +48,7 @@ export async function runEvaluation(config: Config, scenario: Scenario, opts: { 
     const started = performance.now()
     const { plan, result } = await simulateOnce(sender, deployment, scenario, {
       onPlan: (p) => (total = p.actions.length),
-      onAction: (i) => opts.onAction?.(i + 1, total),
+      onAction: (i, action) => opts.onAction?.(i + 1, total, action.kind),
     })
     opts.log(`eval: simulated ${result.transactions} transactions, ${result.events} events in ${((performance.now() - started) / 1000).toFixed(0)} s`)
 
@@ -91,6 +91,7 @@ export async function runEvaluation(config: Config, scenario: Scenario, opts: { 
       behaviours: scenario.behaviours,
       flags: flagRows.map((r) => ({ kind: r.kind, subjects: r.subjects })),
       cases: caseRows.map((r) => ({ severity: severity(r.severity), subjects: r.subjects })),
+      confirmed: scenario.cases.filter((c) => c.decision === 'confirm').map((c) => c.members),
     })
     return { truth, run, evaluation, flags, cases }
   } finally {
@@ -110,6 +111,8 @@ export function formatEvaluation(e: EvalReport): string {
   }
   lines.push('', 'severity (at least)  case precision     behaviour recall')
   for (const [severity, s] of Object.entries(e.severities)) lines.push(`${severity.padEnd(21)}${pct(s.precision)} ${pct(s.recall)}`)
+  lines.push('', 'planted behaviour                     strength          found  highest case')
+  for (const b of e.behaviours) lines.push(`[${b.index}] ${`${b.kind} ${b.members.join(',')}`.padEnd(34)}${b.strength.padEnd(18)}${(b.found ? 'yes' : 'no').padEnd(7)}${b.severity ?? '-'}`)
   const kinds = Object.entries(e.honestReviewers.byKind).map(([k, n]) => `${k} ${n}`).join(', ')
   lines.push(
     '',

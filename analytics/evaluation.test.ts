@@ -39,6 +39,7 @@ describe('evaluate: a run scored against its planted behaviours', () => {
       { severity: 'probable', subjects: [at('p0')] },
       { severity: 'suspected', subjects: [at('p2')] },
     ],
+    confirmed: [['r0', 'r1']],
   })
 
   it('pair level: planted pairs found among the flagged ones, and flagged pairs that were planted', () => {
@@ -53,10 +54,19 @@ describe('evaluate: a run scored against its planted behaviours', () => {
     expect(report.signals.liveness).toMatchObject({ pairPrecision: { hit: 1, of: 2 }, groupRecall: { hit: 1, of: 1 }, groupPrecision: { hit: 1, of: 2 } })
   })
 
-  it('per severity, at that rung or above: right cases name only offenders; recalled behaviours have every member in one', () => {
+  it('per severity, at that rung or above: right cases name only offenders; recall over the offences the ladder can grade that high', () => {
     expect(report.severities.suspected).toEqual({ precision: { hit: 2, of: 4, value: 0.5 }, recall: { hit: 3, of: 3, value: 1 } })
-    expect(report.severities.probable).toEqual({ precision: { hit: 1, of: 1, value: 1 }, recall: { hit: 1, of: 3, value: 0.3333 } })
-    expect(report.severities.confirmed.precision).toEqual({ hit: 0, of: 0, value: null })
+    // Only the flaky provider carries two signal families (and the clique, confirmed on chain): one single signal stays suspected.
+    expect(report.severities.probable).toEqual({ precision: { hit: 1, of: 1, value: 1 }, recall: { hit: 1, of: 2, value: 0.5 } })
+    expect(report.severities.confirmed).toEqual({ precision: { hit: 0, of: 0, value: null }, recall: { hit: 0, of: 1, value: 0 } })
+  })
+
+  it('per behaviour: found by its signal, and the highest rung of a case holding all its members', () => {
+    expect(report.behaviours).toEqual([
+      { index: 0, kind: 'scoreClique', members: ['r0', 'r1', 'r2'], strength: 'strength 1', found: true, severity: 'suspected' },
+      { index: 1, kind: 'textTemplate', members: ['r3', 'r4'], strength: 'editRate 0.1', found: true, severity: 'suspected' },
+      { index: 2, kind: 'flakyProvider', members: ['p0'], strength: 'uptime 0.3', found: true, severity: 'probable' },
+    ])
   })
 
   it('counts honest reviewers and providers named by a flag; benign look-alikes are honest', () => {

@@ -8,8 +8,14 @@
  *   pair of subjects of that signal's flags. Group level: a planted behaviour is found when its
  *   signal's flags name all its members; a flagged group (accounts linked by that signal's flags) is
  *   right when it lies within one planted behaviour.
- * - Per severity, at least that rung: a case is right when every subject is a planted offender; a
- *   behaviour is recalled when every member is a subject of a case at that rung or above.
+ * - Per severity, at least that rung: a case is right when every subject is a planted offender.
+ *   Recall counts offences, the behaviours planted on one set of accounts taken together (a clique
+ *   that also commits in sync is one offence with two signals), over those the ladder can grade that
+ *   high: probable needs two independent signal families (ZIP-604 4.4: a single signal stays
+ *   suspected, however strong), confirmed an on-chain confirmation naming the members. An offence
+ *   is recalled when every member is a subject of a case at that rung or above.
+ * - Per behaviour: whether its signal's flags name all its members, and the highest rung of the
+ *   cases holding them all, for recall-against-strength tables.
  * - False positives: honest reviewers (in no planted offence; benign look-alikes are honest) named
  *   by any flag, per 1,000 honest reviewers, in total and per flag kind; honest providers likewise.
  *
@@ -27,6 +33,8 @@ export interface EvalInput {
   behaviours: readonly Behaviour[]
   flags: readonly { kind: FlagKind; subjects: readonly string[] }[]
   cases: readonly { severity: Severity; subjects: readonly string[] }[]
+  /** Member lists (participant ids) of the scenario's on-chain cases the committee confirms. */
+  confirmed?: readonly (readonly string[])[]
 }
 
 /** The detector family that should catch each planted behaviour (undefined: no detector's job). */
@@ -44,6 +52,21 @@ export const SIGNAL_OF: Record<BehaviourKind, string | undefined> = {
   occasionalSelfCitation: undefined,
 }
 
+/** Signal families a behaviour's flags belong to when it is caught (a flaky provider misses heartbeats and tasks). */
+export const FAMILIES_OF: Record<BehaviourKind, readonly string[]> = {
+  scoreClique: ['scores'],
+  textTemplate: ['text'],
+  syncedCommits: ['timing'],
+  reciprocalRing: ['review-graph'],
+  citationCoercion: ['citations'],
+  flakyProvider: ['liveness', 'task-delivery'],
+  faultyProvider: ['task-results'],
+  doubleSigner: [],
+  honestAgreeingPair: [],
+  coincidentCommits: [],
+  occasionalSelfCitation: [],
+}
+
 export interface Ratio {
   /** Numerator and denominator; the ratio is null when the denominator is 0. */
   hit: number
@@ -59,10 +82,23 @@ export interface SignalScore {
   groupRecall: Ratio
 }
 
+export interface BehaviourResult {
+  index: number
+  kind: BehaviourKind
+  members: string[]
+  /** The attack's strength parameter, e.g. "editRate 0.3". */
+  strength: string
+  /** Its signal's flags name every member. */
+  found: boolean
+  /** The highest rung of a case holding every member, or null. */
+  severity: Severity | null
+}
+
 export interface EvalReport {
   signals: Record<string, SignalScore>
-  /** At this rung or above. */
+  /** At this rung or above; recall over the offences the ladder can grade that high. */
   severities: Record<Severity, { precision: Ratio; recall: Ratio }>
+  behaviours: BehaviourResult[]
   honestReviewers: { count: number; flagged: string[]; perThousand: number; byKind: Partial<Record<FlagKind, number>> }
   honestProviders: { count: number; flagged: string[] }
   notScored: string[]
@@ -85,6 +121,20 @@ export function membersOf(b: Behaviour): string[] {
   if ('members' in b) return [...b.members]
   if ('reviewer' in b) return [b.reviewer]
   return [b.provider]
+}
+
+/** The parameter that makes a planted behaviour easier or harder to see. */
+export function strengthOf(b: Behaviour): string {
+  switch (b.kind) {
+    case 'scoreClique': return `strength ${b.strength}`
+    case 'textTemplate': return `editRate ${b.editRate}`
+    case 'syncedCommits': return `jitter ${b.jitterSeconds} s`
+    case 'reciprocalRing': return `size ${b.members.length}`
+    case 'citationCoercion': return `rate ${b.rate}`
+    case 'flakyProvider': return `uptime ${b.uptime}`
+    case 'faultyProvider': return `faultRate ${b.faultRate}`
+    default: return ''
+  }
 }
 
 /** Connected groups of accounts linked by the given subject lists. */
@@ -139,16 +189,43 @@ export function evaluate(input: EvalInput): EvalReport {
     }
   }
 
+  // The highest rung of a case holding all of the given accounts.
+  const rungOf = (members: readonly string[]): Severity | null => {
+    let best = -1
+    for (const c of cases) if (members.every((m) => c.subjects.includes(m))) best = Math.max(best, SEVERITY_ORDER.indexOf(c.severity))
+    return best < 0 ? null : SEVERITY_ORDER[best]!
+  }
+  // Offences: behaviours on the same set of accounts, with the rung the ladder can reach for them.
+  const offenceGroups = new Map<string, { members: string[]; families: Set<string> }>()
+  for (const b of scored) {
+    const members = [...new Set(membersOf(b))].sort()
+    const key = members.join(',')
+    const o = offenceGroups.get(key) ?? offenceGroups.set(key, { members, families: new Set() }).get(key)!
+    for (const f of FAMILIES_OF[b.kind]) o.families.add(f)
+  }
+  const confirmedSets = (input.confirmed ?? []).map((m) => new Set(m))
+  const reachable = (o: { members: string[]; families: Set<string> }): number =>
+    confirmedSets.some((c) => o.members.some((m) => c.has(m))) ? SEVERITY_ORDER.indexOf('confirmed') : o.families.size >= 2 ? SEVERITY_ORDER.indexOf('probable') : 0
+  const offenceList = [...offenceGroups.values()]
+
   const severities = {} as EvalReport['severities']
   for (const severity of SEVERITY_ORDER) {
     const rung = SEVERITY_ORDER.indexOf(severity)
     const atLeast = cases.filter((c) => SEVERITY_ORDER.indexOf(c.severity) >= rung)
     const inCases = new Set(atLeast.flatMap((c) => c.subjects))
+    const gradable = offenceList.filter((o) => reachable(o) >= rung)
     severities[severity] = {
       precision: ratio(atLeast.filter((c) => c.subjects.every((s) => offenders.has(s))).length, atLeast.length),
-      recall: ratio(scored.filter((b) => membersOf(b).every((m) => inCases.has(m))).length, scored.length),
+      recall: ratio(gradable.filter((o) => o.members.every((m) => inCases.has(m))).length, gradable.length),
     }
   }
+  const behaviours: BehaviourResult[] = input.behaviours.flatMap((b, index) => {
+    const signal = SIGNAL_OF[b.kind]
+    if (signal === undefined) return []
+    const members = membersOf(b)
+    const named = new Set(flags.filter((f) => family(f.signal) === signal).flatMap((f) => f.subjects))
+    return [{ index, kind: b.kind, members, strength: strengthOf(b), found: members.every((m) => named.has(m)), severity: rungOf(members) }]
+  })
 
   const honestReviewers = input.participants.filter((p) => (p.reviews ?? p.kind === 'reviewer') && !offenders.has(p.id)).map((p) => p.id)
   const honestSet = new Set(honestReviewers)
@@ -164,6 +241,7 @@ export function evaluate(input: EvalInput): EvalReport {
   return {
     signals,
     severities,
+    behaviours,
     honestReviewers: {
       count: honestReviewers.length,
       flagged: [...flaggedHonest].sort(),

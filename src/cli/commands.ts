@@ -236,9 +236,9 @@ export async function runEval(config: Config, scenario: Scenario, opts: { out?: 
   let progress: Progress | undefined
   const result = await runEvaluation(config, scenario, {
     log,
-    onAction: (i, total) => {
+    onAction: (i, total, kind) => {
       progress ??= createProgress(total, 'simulate', config.simulation.progress)
-      progress.update(i, '')
+      progress.update(i, kind)
       if (i === total) progress.stop()
     },
   })
