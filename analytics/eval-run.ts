@@ -31,7 +31,7 @@ export interface EvalRun {
   cases: { id: string; severity: Severity; subjects: string[]; flags: string[] }[]
 }
 
-export async function runEvaluation(config: Config, scenario: Scenario, opts: { log: (line: string) => void; onAction?: (i: number, total: number, kind: string) => void }): Promise<EvalRun> {
+export async function runEvaluation(config: Config, scenario: Scenario, opts: { log: (line: string) => void; signal?: AbortSignal; onAction?: (i: number, total: number, kind: string) => void }): Promise<EvalRun> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'peerwatch-eval-'))
   const db = await startDatabase({ ...config.database, external: undefined, dataDir: path.join(dir, 'postgres'), embeddedPort: undefined })
   const anvil = await startAnvil().catch(async (err) => {
@@ -47,9 +47,11 @@ export async function runEvaluation(config: Config, scenario: Scenario, opts: { 
     let total = 0
     const started = performance.now()
     const { plan, result } = await simulateOnce(sender, deployment, scenario, {
+      signal: opts.signal,
       onPlan: (p) => (total = p.actions.length),
       onAction: (i, action) => opts.onAction?.(i + 1, total, action.kind),
     })
+    if (opts.signal?.aborted) throw new Error('stopped')
     opts.log(`eval: simulated ${result.transactions} transactions, ${result.events} events in ${((performance.now() - started) / 1000).toFixed(0)} s`)
 
     const processor = superviseProcessor({
@@ -64,6 +66,7 @@ export async function runEvaluation(config: Config, scenario: Scenario, opts: { 
       processor.done.catch((err) => (failed = err))
       while (((await finalizedHeight(sql).catch(() => null)) ?? -1) < head) {
         if (failed) throw new Error(`the processor stopped: ${String(failed)} (log: ${path.join(dir, 'processor.log')})`)
+        if (opts.signal?.aborted) throw new Error('stopped')
         await new Promise((r) => setTimeout(r, 200))
       }
     } finally {

@@ -115,6 +115,8 @@ export function describeRun(r: RunReport): string {
 }
 
 export async function runAnalyze(config: Config, opts: { full?: boolean; devnet?: boolean }): Promise<void> {
+  // A Ctrl-C lets the run finish and the database stop; a second one exits at once.
+  stopSignal()
   const db = await startDatabase(config.database, log)
   let devnet: Devnet | undefined
   try {
@@ -234,8 +236,10 @@ function printSummary(scenario: Scenario, { plan, result }: SimulationRun, truth
 
 export async function runEval(config: Config, scenario: Scenario, opts: { out?: string }): Promise<void> {
   let progress: Progress | undefined
+  const stop = stopSignal()
   const result = await runEvaluation(config, scenario, {
     log,
+    signal: stop.signal,
     onAction: (i, total, kind) => {
       progress ??= createProgress(total, 'simulate', config.simulation.progress)
       progress.update(i, kind)

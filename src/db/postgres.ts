@@ -88,7 +88,29 @@ export async function startDatabase(config: DatabaseConfig, log: (line: string) 
   const env: DbEnv = { DB_URL: undefined, DB_HOST: '127.0.0.1', DB_PORT: String(port), DB_NAME: config.name, DB_USER: EMBEDDED_USER, DB_PASS: EMBEDDED_PASSWORD }
   if (!initialised) await postgres.createDatabase(config.name)
   log(`postgres: embedded, port ${port}, data in ${config.dataDir}${initialised ? '' : ' (new)'}`)
-  return { env, describe: `embedded postgres on 127.0.0.1:${port}`, embedded: true, stop: () => postgres.stop() }
+  // Postgres runs in its own process group (see inOwnProcessGroup), so a Ctrl-C does not reach it:
+  // should this process exit without stop() (a second Ctrl-C, an uncaught error), it takes the
+  // server down with it rather than leave it holding the data folder.
+  const pid = (postgres as unknown as { process?: { pid?: number } }).process?.pid
+  const stopOnExit = () => {
+    if (pid) {
+      try {
+        process.kill(pid, 'SIGINT')
+      } catch {
+        // already gone
+      }
+    }
+  }
+  process.on('exit', stopOnExit)
+  return {
+    env,
+    describe: `embedded postgres on 127.0.0.1:${port}`,
+    embedded: true,
+    stop: async () => {
+      process.off('exit', stopOnExit)
+      await postgres.stop()
+    },
+  }
 }
 
 /**
