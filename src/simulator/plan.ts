@@ -464,6 +464,13 @@ export async function buildPlan(scenario: Scenario, ctx: PlanContext, seed = sce
     }
     const candidates = r.shuffle(reviewPool.filter((x) => eligible(x) && !chosen.some((c) => c.reviewer === x)))
     while (chosen.length < perProposal && candidates.length > 0) chosen.push({ reviewer: candidates.pop()!, behaviours: [] })
+    // A clique agrees and a synced group commits together wherever its members meet, not only on
+    // the proposals planted for it (a group with two behaviours shows both on the same proposals).
+    scenario.behaviours.forEach((b, i) => {
+      if (b.kind !== 'scoreClique' && b.kind !== 'syncedCommits') return
+      const met = chosen.filter((c) => b.members.includes(c.reviewer.id))
+      if (met.length >= 2) for (const c of met) if (!c.behaviours.includes(i)) c.behaviours.push(i)
+    })
     if (chosen.length < perProposal) {
       count('proposalsUnassignable')
       return
@@ -518,10 +525,9 @@ export async function buildPlan(scenario: Scenario, ctx: PlanContext, seed = sce
       review.text = p.source[i]!.text
       review.quality = Math.min(10, Math.max(1, r.normal(6.3, 1.6)))
     })
-    for (const f of p.forced) {
-      const b = scenario.behaviours[f.behaviour]!
-      const members = p.reviews.filter((x) => x.behaviours.includes(f.behaviour))
-      if (members.length === 0) continue
+    for (const index of new Set(p.reviews.flatMap((x) => x.behaviours))) {
+      const b = scenario.behaviours[index]!
+      const members = p.reviews.filter((x) => x.behaviours.includes(index))
       if (b.kind === 'scoreClique') {
         const latent = members[0]!.score
         for (const m of members) m.score = Math.min(10, Math.max(1, Math.round(b.strength * latent + (1 - b.strength) * m.score)))

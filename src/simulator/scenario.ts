@@ -19,8 +19,8 @@ const scoreClique = z.strictObject({
   kind: z.literal('scoreClique'),
   /** Reviewers who co-review and score alike. */
   members: members(2, 5),
-  /** Proposals the clique reviews together. */
-  proposals: count(1),
+  /** Proposals planted for the clique; it also agrees wherever its members meet. */
+  proposals: count(0),
   /** 1: identical scores; 0: independent honest scores. */
   strength: fraction,
 })
@@ -37,7 +37,8 @@ const syncedCommits = z.strictObject({
   members: members(2, 5),
   /** Spread of the members' commit times on each shared proposal, seconds. */
   jitterSeconds: z.number().min(0).max(86_400),
-  proposals: count(1).default(6),
+  /** Proposals planted for the group; it also commits in sync wherever its members meet. */
+  proposals: count(0).default(6),
 })
 const reciprocalRing = z.strictObject({
   kind: z.literal('reciprocalRing'),

@@ -247,6 +247,10 @@ describe('JSONL review source', () => {
     // used up; the file itself holds one text twice.
     const given = Array.from({ length: 3_000 }, (_, i) => source.reviewsFor(i, 3)).flat().map((r) => r.text)
     expect(given.length - new Set(given).size).toBeLessThanOrEqual(1)
+    // Nor is a template (anyText) one of the replayed reviews.
+    const replayed = new Set(given)
+    const rng = new Random('templates')
+    expect(Array.from({ length: 500 }, () => source.anyText(rng)).filter((t) => replayed.has(t))).toEqual([])
     expect(three.every((r) => r.rating === undefined || (r.rating >= 1 && r.rating <= 10))).toBe(true)
   })
 })

@@ -61,7 +61,13 @@ export function jsonlSource(file: string, rng: Random): ReviewTextSource {
     list.push(r)
     byPaper.set(r.paper, list)
   }
-  const papers = rng.shuffle([...byPaper.keys()].sort())
+  const shuffled = rng.shuffle([...byPaper.keys()].sort())
+  // Templates and edit vocabulary (anyText) come from papers no proposal replays: a template drawn
+  // from a replayed review would make its honest reviewer a perfect match of the template's users.
+  // A file of fewer than 20 papers (a test fixture) shares them.
+  const reserved = shuffled.length >= 20 ? Math.ceil(shuffled.length / 20) : 0
+  const papers = shuffled.slice(0, shuffled.length - reserved)
+  const templatePool = reserved > 0 ? shuffled.slice(-reserved).flatMap((paper) => byPaper.get(paper)!) : reviews
   // Proposals get disjoint runs of whole papers (in the seeded order), each run the fewest papers
   // that hold `count` reviews: a paper with too few reviews is topped up by the next, and that next
   // paper then belongs to this proposal alone. Overlapping runs would hand one real review to two
@@ -86,13 +92,13 @@ export function jsonlSource(file: string, rng: Random): ReviewTextSource {
     return runs
   }
   return {
-    description: `${reviews.length} reviews of ${papers.length} papers from ${file}`,
+    description: `${reviews.length} reviews of ${shuffled.length} papers from ${file}`,
     reviewsFor(index, count) {
       const runs = runsFor(Math.max(1, count))
       return runs[index % runs.length]!
     },
     anyText(r) {
-      return r.pick(reviews).text
+      return r.pick(templatePool).text
     },
   }
 }
