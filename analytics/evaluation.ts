@@ -176,8 +176,8 @@ export function evaluate(input: EvalInput): EvalReport {
     const truthPairs = new Set(planted.flatMap((b) => pairsOf(membersOf(b))))
     const flaggedPairs = new Set(raised.flatMap((f) => pairsOf(f.subjects)))
     const hits = [...flaggedPairs].filter((p) => truthPairs.has(p)).length
-    const named = new Set(raised.flatMap((f) => f.subjects))
-    const found = planted.filter((b) => membersOf(b).every((m) => named.has(m))).length
+    const flaggedAccounts = new Set(raised.flatMap((f) => f.subjects))
+    const found = planted.filter((b) => membersOf(b).every((m) => flaggedAccounts.has(m))).length
     const groups = groupsOf(raised.map((f) => f.subjects))
     const right = groups.filter((g) => planted.some((b) => g.every((m) => membersOf(b).includes(m)))).length
     signals[signal] = {
@@ -223,8 +223,8 @@ export function evaluate(input: EvalInput): EvalReport {
     const signal = SIGNAL_OF[b.kind]
     if (signal === undefined) return []
     const members = membersOf(b)
-    const named = new Set(flags.filter((f) => family(f.signal) === signal).flatMap((f) => f.subjects))
-    return [{ index, kind: b.kind, members, strength: strengthOf(b), found: members.every((m) => named.has(m)), severity: rungOf(members) }]
+    const flaggedAccounts = new Set(flags.filter((f) => family(f.signal) === signal).flatMap((f) => f.subjects))
+    return [{ index, kind: b.kind, members, strength: strengthOf(b), found: members.every((m) => flaggedAccounts.has(m)), severity: rungOf(members) }]
   })
 
   const honestReviewers = input.participants.filter((p) => (p.reviews ?? p.kind === 'reviewer') && !offenders.has(p.id)).map((p) => p.id)
