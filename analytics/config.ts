@@ -58,6 +58,12 @@ export interface ReciprocalConfig {
    * counted, none with favourable ones only).
    */
   favourableOnly: boolean
+  /**
+   * Reciprocal pairs: exchanges (a review each way within the window) needed for a flag. One
+   * favourable exchange happens by chance among authors who review (calibration on the honest
+   * ICLR replay, 15 author-reviewers over a season: one honest pair); the signal is the repeated swap.
+   */
+  minExchanges: number
   /** Dense groups: minimum members of a Louvain community to consider. */
   minGroupSize: number
   /** Dense groups: minimum edge density (edges / possible directed edges) within the group. */
@@ -99,7 +105,7 @@ export const DETECTOR_DEFAULTS: DetectorConfig = {
   scoreCorrelation: { minR: 0.95, minShared: 10, identicalCountsAsAgreement: true },
   textSimilarity: { minCosine: 0.8, minTokens: 20, minhashHashes: 128, lshBands: 64, shingle: 3, minPairs: 1 },
   timing: { windowSeconds: 60, minProposals: 3 },
-  reciprocal: { windowSeconds: 183 * 86_400, maxCycleLength: 5, favourableScore: 7, favourableOnly: true, minGroupSize: 3, minGroupDensity: 0.5 },
+  reciprocal: { windowSeconds: 183 * 86_400, maxCycleLength: 5, favourableScore: 7, favourableOnly: true, minExchanges: 2, minGroupSize: 3, minGroupDensity: 0.5 },
   citation: { minShare: 0.5, minReviews: 6, minFavourableSelfCitations: 3, favourableScore: 7 },
   uptime: { windowEpochs: 10, minSignedFraction: 0.5, maxMissedTasks: 3, maxFaultyResults: 2 },
 }

@@ -33,7 +33,9 @@ class World {
 
 const ofKind = (flags: Flag[], kind: Flag['kind']) => flags.filter(f => f.kind === kind)
 /** Every review makes an edge, favourable or not: the graph mechanics below, apart from the default. */
-const ALL_REVIEWS = { ...DETECTOR_DEFAULTS.reciprocal, favourableOnly: false }
+const ALL_REVIEWS = { ...DETECTOR_DEFAULTS.reciprocal, favourableOnly: false, minExchanges: 1 }
+/** One exchange is enough: the pair mechanics, apart from the default of two. */
+const ONE_EXCHANGE = { ...DETECTOR_DEFAULTS.reciprocal, minExchanges: 1 }
 
 /** Accounts authoring one or two proposals each over three years, each proposal reviewed by `reviewsEach` random others. */
 function honestBackground(world: World, accounts: readonly string[], reviewsEach: number, rand: () => number): void {
@@ -69,7 +71,7 @@ describe('detectReciprocalReview: reciprocal pairs', () => {
   it('flags two accounts who review each other three months apart, counting both favourable scores', () => {
     const world = new World()
     const ab = world.review(A, B, 8, T0), ba = world.review(B, A, 9, T0 + 3 * MONTH)
-    const flags = detectReciprocalReview(world.snapshot())
+    const flags = detectReciprocalReview(world.snapshot(), ONE_EXCHANGE)
     expect(flags).toHaveLength(1)
     const [flag] = flags as [Flag]
     expect(flag).toMatchObject({ kind: 'reciprocal-review', subjects: [A, B], window: { from: T0, to: T0 + 3 * MONTH }, value: 1, threshold: 1, comparison: '>=', block: 1000 })
@@ -80,13 +82,16 @@ describe('detectReciprocalReview: reciprocal pairs', () => {
     })
   })
 
-  it('by default counts only favourable reviews: a swap of favours, not an exchange of honest verdicts', () => {
+  it('by default wants a repeated swap of favourable reviews: not an exchange of honest verdicts, not one chance swap', () => {
     const world = new World()
     world.review(A, B, 4, T0)
     world.review(B, A, 9, T0 + MONTH)
-    expect(detectReciprocalReview(world.snapshot())).toEqual([])
+    expect(detectReciprocalReview(world.snapshot(), ONE_EXCHANGE)).toEqual([])
     world.review(A, B, 8, T0 + 2 * MONTH)
-    expect(detectReciprocalReview(world.snapshot())).toMatchObject([{ kind: 'reciprocal-review', subjects: [A, B], value: 1 }])
+    expect(detectReciprocalReview(world.snapshot(), ONE_EXCHANGE)).toMatchObject([{ kind: 'reciprocal-review', subjects: [A, B], value: 1 }])
+    expect(detectReciprocalReview(world.snapshot())).toEqual([])
+    world.review(B, A, 9, T0 + 3 * MONTH)
+    expect(detectReciprocalReview(world.snapshot())).toMatchObject([{ kind: 'reciprocal-review', subjects: [A, B], value: 2, threshold: 2 }])
   })
 
   it('windows the pair on its closest exchange and counts every exchange within six months', () => {
@@ -224,6 +229,7 @@ describe('detectReciprocalReview: determinism', () => {
     world.ring([D, E, F, G, H], T0, MONTH)
     world.review(A, D, 9, T0)
     world.review(D, A, 9, T0 + MONTH)
+    world.review(A, D, 9, T0 + 2 * MONTH)
     const flags = detectReciprocalReview(world.snapshot())
     expect(flags.map(f => f.id)).toEqual(flags.map(f => f.id).sort())
     expect(new Set(flags.map(f => f.kind))).toEqual(new Set(['reciprocal-review', 'review-ring', 'dense-review-group']))

@@ -13,8 +13,8 @@
  * review per edge, ties to the earliest; for a pair that is the closest exchange.
  *
  * Kinds:
- * - 'reciprocal-review': pairs with edges both ways that fit. Value = exchanges: pairs of reviews, one each way,
- *   at most W apart (so threshold 1 reads "at least one exchange"). Evidence lists the qualifying reviews.
+ * - 'reciprocal-review': pairs with edges both ways that fit and at least minExchanges exchanges. Value =
+ *   exchanges: pairs of reviews, one each way, at most W apart. Evidence lists the qualifying reviews.
  * - 'review-ring': directed simple cycles of 3..maxCycleLength accounts that fit. Each cycle is found once, from
  *   its smallest account, through larger accounts only (Johnson's ordering). Meet in the middle keeps it near
  *   linear on sparse graphs: for start s, first collect paths x -> ... -> s of up to B edges (by x), then walk
@@ -213,11 +213,12 @@ function reciprocalPairs(g: ReviewGraph, snapshot: Snapshot, config: ReciprocalC
       while (hi < bToA.length && bToA[hi]!.at <= t + window) hi++
       exchanges += hi - lo
     }
+    if (exchanges < config.minExchanges) continue
     const span = tightestSpan([aToB, bToA])
     const both = [...aToB, ...bToA]
     flags.push(makeFlag({
       kind: 'reciprocal-review', subjects: [g.accounts[a]!, g.accounts[b]!], window: span,
-      metric: 'reciprocal reviews within window', value: exchanges, threshold: 1, comparison: '>=',
+      metric: 'reciprocal reviews within window', value: exchanges, threshold: config.minExchanges, comparison: '>=',
       evidence: {
         pair: [g.accounts[a]!, g.accounts[b]!],
         firstReviewedSecond: aToB.map(describe),
