@@ -19,8 +19,10 @@ import type { Scenario } from '../src/simulator/scenario'
 import { openAnalytics, type RunReport } from '.'
 import type { Severity } from './cases'
 import { evaluate, type EvalReport } from './evaluation'
-import { finalizedHeight } from './snapshot'
-import type { FlagKind } from './types'
+import { createChainClock } from './clock'
+import { cosine, tfidfVectors, tokenize } from './detectors/text-similarity'
+import { finalizedHeight, loadSnapshot } from './snapshot'
+import type { FlagKind, Snapshot } from './types'
 
 export interface EvalRun {
   truth: GroundTruthFile
@@ -76,8 +78,10 @@ export async function runEvaluation(config: Config, scenario: Scenario, opts: { 
 
     const analytics = await openAnalytics({ db: db.env, deployment, rpcUrl: anvil.url })
     let run: RunReport
+    let snapshot: Snapshot
     try {
       run = (await analytics.runner.runOnce({ full: true }))!
+      snapshot = await loadSnapshot(sql, await createChainClock(anvil.rpc, deployment.contracts.ComputeStaking), run.block)
     } finally {
       await analytics.close()
     }
@@ -96,6 +100,12 @@ export async function runEvaluation(config: Config, scenario: Scenario, opts: { 
       cases: caseRows.map((r) => ({ severity: severity(r.severity), subjects: r.subjects })),
       confirmed: scenario.cases.filter((c) => c.decision === 'confirm').map((c) => c.members),
     })
+    const addressOf = new Map(truth.participants.map((p) => [p.id, p.address.toLowerCase()]))
+    for (const b of evaluation.behaviours) {
+      if (b.kind !== 'textTemplate') continue
+      const closest = closestText(snapshot, b.members.map((m) => addressOf.get(m)!))
+      if (closest !== null) b.measured = `closest pair cosine ${closest.toFixed(3)}`
+    }
     return { truth, run, evaluation, flags, cases }
   } finally {
     await sql.end().catch(() => {})
@@ -103,6 +113,24 @@ export async function runEvaluation(config: Config, scenario: Scenario, opts: { 
     await db.stop()
     fs.rmSync(dir, { recursive: true, force: true })
   }
+}
+
+/**
+ * The highest TF-IDF cosine between reviews of different members (idf over all the snapshot's
+ * texts, as the detector weighs them): whether a missed template fell below the threshold or was
+ * never a candidate. Null when fewer than two members wrote.
+ */
+function closestText(snapshot: Snapshot, members: readonly string[]): number | null {
+  const withText = snapshot.reviews.filter((r) => r.text !== null)
+  const vectors = tfidfVectors(withText.map((r) => tokenize(r.text!)))
+  const mine = withText.flatMap((r, i) => (members.includes(r.reviewer) ? [{ reviewer: r.reviewer, vector: vectors[i]! }] : []))
+  let best: number | null = null
+  for (let i = 0; i < mine.length; i++) {
+    for (let j = i + 1; j < mine.length; j++) {
+      if (mine[i]!.reviewer !== mine[j]!.reviewer) best = Math.max(best ?? 0, cosine(mine[i]!.vector, mine[j]!.vector))
+    }
+  }
+  return best
 }
 
 /** The report as a person reads it: per signal, per severity, and the honest accounts flagged. */
@@ -114,8 +142,10 @@ export function formatEvaluation(e: EvalReport): string {
   }
   lines.push('', 'severity (at least)  case precision     behaviour recall')
   for (const [severity, s] of Object.entries(e.severities)) lines.push(`${severity.padEnd(21)}${pct(s.precision)} ${pct(s.recall)}`)
-  lines.push('', 'planted behaviour                     strength          found  highest case')
-  for (const b of e.behaviours) lines.push(`[${b.index}] ${`${b.kind} ${b.members.join(',')}`.padEnd(34)}${b.strength.padEnd(18)}${(b.found ? 'yes' : 'no').padEnd(7)}${b.severity ?? '-'}`)
+  lines.push('', 'planted behaviour                       strength          found  highest case')
+  for (const b of e.behaviours) {
+    lines.push(`${`[${b.index}] ${b.kind} ${b.members.join(',')}`.padEnd(40)}${b.strength.padEnd(18)}${(b.found ? 'yes' : 'no').padEnd(7)}${(b.severity ?? '-').padEnd(11)}${b.measured ?? ''}`)
+  }
   const kinds = Object.entries(e.honestReviewers.byKind).map(([k, n]) => `${k} ${n}`).join(', ')
   lines.push(
     '',

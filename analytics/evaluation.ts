@@ -92,6 +92,8 @@ export interface BehaviourResult {
   found: boolean
   /** The highest rung of a case holding every member, or null. */
   severity: Severity | null
+  /** What the detector's metric reads on the planted accounts, when the run measured it (e.g. the closest text pair). */
+  measured?: string
 }
 
 export interface EvalReport {
