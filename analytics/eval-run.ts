@@ -142,10 +142,12 @@ export function formatEvaluation(e: EvalReport): string {
   }
   lines.push('', 'severity (at least)  case precision     behaviour recall')
   for (const [severity, s] of Object.entries(e.severities)) lines.push(`${severity.padEnd(21)}${pct(s.precision)} ${pct(s.recall)}`)
-  lines.push('', 'planted behaviour                       strength          found  highest case')
-  for (const b of e.behaviours) {
-    lines.push(`${`[${b.index}] ${b.kind} ${b.members.join(',')}`.padEnd(40)}${b.strength.padEnd(18)}${(b.found ? 'yes' : 'no').padEnd(7)}${(b.severity ?? '-').padEnd(11)}${b.measured ?? ''}`)
-  }
+  const names = e.behaviours.map((b) => `[${b.index}] ${b.kind} ${b.members.join(',')}`)
+  const width = Math.max(18, ...names.map((n) => n.length)) + 2
+  lines.push('', `${'planted behaviour'.padEnd(width)}strength          found  highest case`)
+  e.behaviours.forEach((b, i) => {
+    lines.push(`${names[i]!.padEnd(width)}${b.strength.padEnd(18)}${(b.found ? 'yes' : 'no').padEnd(7)}${(b.severity ?? '-').padEnd(11)}${b.measured ?? ''}`)
+  })
   const kinds = Object.entries(e.honestReviewers.byKind).map(([k, n]) => `${k} ${n}`).join(', ')
   lines.push(
     '',
