@@ -22,7 +22,7 @@
  * the lowest block), so a case keeps its id as flags join it, in incremental and full runs alike.
  */
 import { createHash } from 'node:crypto'
-import type { ConfirmationFact, Flag, FlagKind } from './types'
+import { disjointSets, groupBy, type ConfirmationFact, type Flag, type FlagKind } from './types'
 
 export type Severity = 'suspected' | 'probable' | 'confirmed' | 'repeat'
 
@@ -99,12 +99,10 @@ export function buildCases(flags: readonly Flag[], confirmations: readonly Confi
 
 /** Flags grouped into cases: see the module comment. */
 function caseGroups(flags: readonly Flag[]): Flag[][] {
-  const singles = new Map<string, Flag[]>()
   // The multigraph: one edge per flag and pair of its subjects.
   const edges: { a: string; b: string; flag: Flag }[] = []
   const incident = new Map<string, number[]>()
   for (const f of flags) {
-    if (f.subjects.length === 1) (singles.get(f.subjects[0]!) ?? singles.set(f.subjects[0]!, []).get(f.subjects[0]!)!).push(f)
     for (let i = 0; i < f.subjects.length; i++) {
       for (let j = i + 1; j < f.subjects.length; j++) {
         const e = edges.push({ a: f.subjects[i]!, b: f.subjects[j]!, flag: f }) - 1
@@ -113,24 +111,14 @@ function caseGroups(flags: readonly Flag[]): Flag[][] {
     }
   }
   const bridges = findBridges(edges, incident)
-  // Accounts joined by edges that are not bridges.
-  const parent = new Map<string, string>()
-  const find = (x: string): string => {
-    while (parent.get(x) !== x) x = parent.get(x)!
-    return x
-  }
-  for (const v of incident.keys()) parent.set(v, v)
+  // Accounts joined by edges that are not bridges; each bridge apart.
+  const sets = disjointSets()
   edges.forEach((e, i) => {
-    if (bridges.has(i)) return
-    const [x, y] = [find(e.a), find(e.b)]
-    if (x !== y) parent.set(x < y ? y : x, x < y ? x : y)
+    if (!bridges.has(i)) sets.union(e.a, e.b)
   })
-  const groups = new Map<string, Set<Flag>>()
-  edges.forEach((e, i) => {
-    const key = bridges.has(i) ? `bridge:${i}` : find(e.a)
-    ;(groups.get(key) ?? groups.set(key, new Set()).get(key)!).add(e.flag)
-  })
-  return [...groups.values()].map((g) => [...g]).concat([...singles.values()])
+  const byGroup = groupBy(edges.keys(), (i) => (bridges.has(i) ? `bridge:${i}` : sets.find(edges[i]!.a)))
+  const singles = groupBy(flags, (f) => (f.subjects.length === 1 ? f.subjects[0] : undefined))
+  return [...byGroup.values()].map((group) => [...new Set(group.map((i) => edges[i]!.flag))]).concat([...singles.values()])
 }
 
 /** Edges whose removal disconnects their ends (Tarjan), in a multigraph: parallel edges are never bridges. */

@@ -19,7 +19,6 @@ import type { Scenario } from '../src/simulator/scenario'
 import { openAnalytics, type RunReport } from '.'
 import type { Severity } from './cases'
 import { evaluate, type EvalReport } from './evaluation'
-import { createChainClock } from './clock'
 import { cosine, tfidfVectors, tokenize } from './detectors/text-similarity'
 import { finalizedHeight, loadSnapshot } from './snapshot'
 import type { FlagKind, Snapshot } from './types'
@@ -40,7 +39,7 @@ export async function runEvaluation(config: Config, scenario: Scenario, opts: { 
     await db.stop()
     throw err
   })
-  const sql = new pg.Client(pgClientConfig(db.env as NodeJS.ProcessEnv))
+  const sql = new pg.Client(pgClientConfig(db.env))
   try {
     const sender = await createSender(anvil.rpc)
     const deployment: Deployment = { ...(await deployProtocol(sender, { epochSeconds: config.devnet.epochSeconds })), rpcUrl: anvil.url }
@@ -81,7 +80,7 @@ export async function runEvaluation(config: Config, scenario: Scenario, opts: { 
     let snapshot: Snapshot
     try {
       run = (await analytics.runner.runOnce({ full: true }))!
-      snapshot = await loadSnapshot(sql, await createChainClock(anvil.rpc, deployment.contracts.ComputeStaking), run.block)
+      snapshot = await loadSnapshot(sql, analytics.clock, run.block)
     } finally {
       await analytics.close()
     }
@@ -101,9 +100,10 @@ export async function runEvaluation(config: Config, scenario: Scenario, opts: { 
       confirmed: scenario.cases.filter((c) => c.decision === 'confirm').map((c) => c.members),
     })
     const addressOf = new Map(truth.participants.map((p) => [p.id, p.address.toLowerCase()]))
-    for (const b of evaluation.behaviours) {
-      if (b.kind !== 'textTemplate') continue
-      const closest = closestText(snapshot, b.members.map((m) => addressOf.get(m)!))
+    const templates = evaluation.behaviours.filter((b) => b.kind === 'textTemplate')
+    const texts = templates.length > 0 ? textVectors(snapshot) : []
+    for (const b of templates) {
+      const closest = closestText(texts, b.members.map((m) => addressOf.get(m)!))
       if (closest !== null) b.measured = `closest pair cosine ${closest.toFixed(3)}`
     }
     return { truth, run, evaluation, flags, cases }
@@ -115,15 +115,19 @@ export async function runEvaluation(config: Config, scenario: Scenario, opts: { 
   }
 }
 
-/**
- * The highest TF-IDF cosine between reviews of different members (idf over all the snapshot's
- * texts, as the detector weighs them): whether a missed template fell below the threshold or was
- * never a candidate. Null when fewer than two members wrote.
- */
-function closestText(snapshot: Snapshot, members: readonly string[]): number | null {
+/** Every revealed text as its reviewer and TF-IDF vector, idf over all of them (as the detector weighs them). */
+function textVectors(snapshot: Snapshot): { reviewer: string; vector: Map<string, number> }[] {
   const withText = snapshot.reviews.filter((r) => r.text !== null)
   const vectors = tfidfVectors(withText.map((r) => tokenize(r.text!)))
-  const mine = withText.flatMap((r, i) => (members.includes(r.reviewer) ? [{ reviewer: r.reviewer, vector: vectors[i]! }] : []))
+  return withText.map((r, i) => ({ reviewer: r.reviewer, vector: vectors[i]! }))
+}
+
+/**
+ * The highest cosine between reviews of different members: whether a missed template fell below
+ * the threshold or was never a candidate. Null when fewer than two members wrote.
+ */
+function closestText(texts: readonly { reviewer: string; vector: Map<string, number> }[], members: readonly string[]): number | null {
+  const mine = texts.filter((t) => members.includes(t.reviewer))
   let best: number | null = null
   for (let i = 0; i < mine.length; i++) {
     for (let j = i + 1; j < mine.length; j++) {

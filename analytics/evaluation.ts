@@ -25,7 +25,7 @@
 import type { Behaviour, BehaviourKind } from '../src/simulator/scenario'
 import { BENIGN_KINDS } from '../src/simulator/scenario'
 import { SEVERITY_ORDER, SIGNAL_FAMILY, type Severity } from './cases'
-import type { FlagKind } from './types'
+import { disjointSets, groupBy, type FlagKind } from './types'
 
 export interface EvalInput {
   /** `reviews`: registered as a reviewer (reviewers, and the authors who review). */
@@ -141,22 +141,10 @@ export function strengthOf(b: Behaviour): string {
 
 /** Connected groups of accounts linked by the given subject lists. */
 function groupsOf(subjectLists: readonly (readonly string[])[]): string[][] {
-  const parent = new Map<string, string>()
-  const find = (x: string): string => {
-    while (parent.get(x) !== x) x = parent.get(x)!
-    return x
-  }
-  for (const list of subjectLists) {
-    for (const s of list) if (!parent.has(s)) parent.set(s, s)
-    for (const s of list.slice(1)) {
-      const a = find(list[0]!)
-      const b = find(s)
-      if (a !== b) parent.set(a < b ? b : a, a < b ? a : b)
-    }
-  }
-  const groups = new Map<string, string[]>()
-  for (const s of parent.keys()) (groups.get(find(s)) ?? groups.set(find(s), []).get(find(s))!).push(s)
-  return [...groups.values()].map((g) => g.sort())
+  const sets = disjointSets()
+  for (const list of subjectLists) for (const s of list) sets.union(list[0]!, s)
+  const accounts = new Set(subjectLists.flat())
+  return [...groupBy(accounts, sets.find).values()].map((g) => g.sort())
 }
 
 export function evaluate(input: EvalInput): EvalReport {

@@ -148,7 +148,7 @@ const ms = (x: number) => Math.round(x)
 type Row = { id: string } & Record<string, unknown>
 
 /** Flag rows as the flag table holds them (block is set by sync), each with the case it belongs to. */
-export function flagRowsOf(flags: readonly Flag[], cases: readonly Case[]): Row[] {
+function flagRowsOf(flags: readonly Flag[], cases: readonly Case[]): Row[] {
   const caseOf = new Map<string, string>()
   for (const c of cases) for (const id of c.flags) caseOf.set(id, c.id)
   return flags.map((f) => ({
@@ -165,7 +165,7 @@ export function flagRowsOf(flags: readonly Flag[], cases: readonly Case[]): Row[
   }))
 }
 
-export function caseRow(c: Case): Row {
+function caseRow(c: Case): Row {
   return { id: c.id, severity: c.severity.toUpperCase(), subjects: c.subjects, flag_ids: c.flags, grounds: c.grounds }
 }
 

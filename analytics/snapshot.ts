@@ -5,7 +5,7 @@
  * the block that set it is final too. A flag therefore never rests on a block that can vanish.
  */
 import type { ChainClock } from './clock'
-import type { ConfirmationFact, HeartbeatFact, ProposalFact, ProviderFact, ReviewFact, Snapshot, TaskFact, WorkFact } from './types'
+import { groupBy, type ConfirmationFact, type HeartbeatFact, type ProposalFact, type ProviderFact, type ReviewFact, type Snapshot, type TaskFact, type WorkFact } from './types'
 
 /** What the loader needs of a Postgres connection (pg.Client and pg.Pool both fit). */
 export interface Queryable {
@@ -26,42 +26,39 @@ const seconds = (column: string) => `extract(epoch FROM ${column})::float8`
 export async function loadSnapshot(sql: Queryable, clock: ChainClock, block: number): Promise<Snapshot> {
   const at = await clock.timestampOf(block)
   const epoch = clock.epochAt(at)
-  // One after another: node-postgres runs one query at a time per connection anyway.
-  const [reviews, proposals, works, providers, jails, heartbeats, tasks, confirmations] = await inSequence([
-    // Score, text and citations exist from the reveal on; a case annuls reviews when its confirmation is final.
-    () => sql.query<{ id: string; proposal_id: string; reviewer: string; score: number | null; text: string | null; cited_works: number[] | null; committed_at: number; committed_block: number; revealed_at: number | null; annulled: boolean }>(
-      `SELECT r.id, r.proposal_id, r.reviewer,
-              CASE WHEN r.revealed_block <= $1 THEN r.score END AS score,
-              CASE WHEN r.revealed_block <= $1 THEN r.text END AS text,
-              CASE WHEN r.revealed_block <= $1 THEN r.cited_works END AS cited_works,
-              ${seconds('r.committed_at')} AS committed_at, r.committed_block,
-              CASE WHEN r.revealed_block <= $1 THEN ${seconds('r.revealed_at')} END AS revealed_at,
-              COALESCE(c.status = 'CONFIRMED' AND c.closed_block <= $1, false) AS annulled
-         FROM review r LEFT JOIN collusion_case c ON c.id = r.annulled_by_case
-        WHERE r.committed_block <= $1`,
-      [block],
-    ),
-    () => sql.query<{ id: string; author: string; domain: number; submitted_at: number; decided_at: number | null }>(
-      `SELECT id, author, domain, ${seconds('submitted_at')} AS submitted_at,
-              CASE WHEN decided_block <= $1 THEN ${seconds('decided_at')} END AS decided_at
-         FROM proposal WHERE submitted_block <= $1`,
-      [block],
-    ),
-    () => sql.query<{ id: string; authors: string[] }>(`SELECT id, authors FROM work WHERE registered_block <= $1`, [block]),
-    () => sql.query<{ id: string; registered_epoch: number }>(`SELECT id, registered_epoch FROM staker WHERE kind = 'PROVIDER' AND registered_block <= $1`, [block]),
-    () => sql.query<JailRow>(`SELECT provider, kind, ${seconds('timestamp')} AS at FROM jail_event WHERE block <= $1 ORDER BY block, id`, [block]),
-    () => sql.query<{ provider: string; epoch: number }>(`SELECT provider, epoch FROM heartbeat WHERE block <= $1`, [block]),
-    // Only failures are evidence; a task is a fact once the block that closed it is final.
-    () => sql.query<{ id: string; provider: string; deadline: number | null; status: string }>(
-      `SELECT id, provider, ${seconds('deadline')} AS deadline, status FROM task
-        WHERE status IN ('MISSED', 'FAULTY') AND provider IS NOT NULL AND closed_block <= $1`,
-      [block],
-    ),
-    () => sql.query<{ id: string; subjects: string[]; closed_block: number; closed_at: number }>(
-      `SELECT id, subjects, closed_block, ${seconds('closed_at')} AS closed_at FROM collusion_case WHERE status = 'CONFIRMED' AND closed_block <= $1`,
-      [block],
-    ),
-  ])
+  // Score, text and citations exist from the reveal on; a case annuls reviews when its confirmation is final.
+  const reviews = await sql.query<{ id: string; proposal_id: string; reviewer: string; score: number | null; text: string | null; cited_works: number[] | null; committed_at: number; committed_block: number; revealed_at: number | null; annulled: boolean }>(
+    `SELECT r.id, r.proposal_id, r.reviewer,
+            CASE WHEN r.revealed_block <= $1 THEN r.score END AS score,
+            CASE WHEN r.revealed_block <= $1 THEN r.text END AS text,
+            CASE WHEN r.revealed_block <= $1 THEN r.cited_works END AS cited_works,
+            ${seconds('r.committed_at')} AS committed_at, r.committed_block,
+            CASE WHEN r.revealed_block <= $1 THEN ${seconds('r.revealed_at')} END AS revealed_at,
+            COALESCE(c.status = 'CONFIRMED' AND c.closed_block <= $1, false) AS annulled
+       FROM review r LEFT JOIN collusion_case c ON c.id = r.annulled_by_case
+      WHERE r.committed_block <= $1`,
+    [block],
+  )
+  const proposals = await sql.query<{ id: string; author: string; domain: number; submitted_at: number; decided_at: number | null }>(
+    `SELECT id, author, domain, ${seconds('submitted_at')} AS submitted_at,
+            CASE WHEN decided_block <= $1 THEN ${seconds('decided_at')} END AS decided_at
+       FROM proposal WHERE submitted_block <= $1`,
+    [block],
+  )
+  const works = await sql.query<{ id: string; authors: string[] }>(`SELECT id, authors FROM work WHERE registered_block <= $1`, [block])
+  const providers = await sql.query<{ id: string; registered_epoch: number }>(`SELECT id, registered_epoch FROM staker WHERE kind = 'PROVIDER' AND registered_block <= $1`, [block])
+  const jails = await sql.query<JailRow>(`SELECT provider, kind, ${seconds('timestamp')} AS at FROM jail_event WHERE block <= $1 ORDER BY block, id`, [block])
+  const heartbeats = await sql.query<{ provider: string; epoch: number }>(`SELECT provider, epoch FROM heartbeat WHERE block <= $1`, [block])
+  // Only failures are evidence; a task is a fact once the block that closed it is final.
+  const tasks = await sql.query<{ id: string; provider: string; deadline: number | null; status: string }>(
+    `SELECT id, provider, ${seconds('deadline')} AS deadline, status FROM task
+      WHERE status IN ('MISSED', 'FAULTY') AND provider IS NOT NULL AND closed_block <= $1`,
+    [block],
+  )
+  const confirmations = await sql.query<{ id: string; subjects: string[]; closed_block: number; closed_at: number }>(
+    `SELECT id, subjects, closed_block, ${seconds('closed_at')} AS closed_at FROM collusion_case WHERE status = 'CONFIRMED' AND closed_block <= $1`,
+    [block],
+  )
   return {
     block,
     at,
@@ -93,13 +90,6 @@ export async function loadSnapshot(sql: Queryable, clock: ChainClock, block: num
   }
 }
 
-/** Runs the queries one after another; the results in order, typed like Promise.all's. */
-async function inSequence<const T extends readonly (() => Promise<unknown>)[]>(queries: T): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
-  const results: unknown[] = []
-  for (const q of queries) results.push(await q())
-  return results as { -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }
-}
-
 interface JailRow {
   provider: string
   kind: 'JAILED' | 'UNJAILED' | 'TOMBSTONED'
@@ -112,8 +102,7 @@ interface JailRow {
  * tombstoned provider owes nothing from its tombstone on.
  */
 export function providerFacts(providers: readonly { id: string; registered_epoch: number }[], jails: readonly JailRow[], clock: Pick<ChainClock, 'epochAt'>, currentEpoch: number): ProviderFact[] {
-  const byProvider = new Map<string, JailRow[]>()
-  for (const j of jails) (byProvider.get(j.provider) ?? byProvider.set(j.provider, []).get(j.provider)!).push(j)
+  const byProvider = groupBy(jails, (j) => j.provider)
   return providers.map((p) => {
     const jailedEpochs = new Set<number>()
     let leftEpoch: number | null = null

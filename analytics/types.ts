@@ -157,3 +157,23 @@ export function groupBy<T>(items: Iterable<T>, keyOf: (item: T) => string | unde
   }
   return groups
 }
+
+/**
+ * Disjoint sets of strings (union-find). Each set is named by its smallest member, so what `find`
+ * returns does not depend on the order of the unions.
+ */
+export function disjointSets(): { find(x: string): string; union(a: string, b: string): void } {
+  const parent = new Map<string, string>()
+  const find = (x: string): string => {
+    if (!parent.has(x)) parent.set(x, x)
+    while (parent.get(x) !== x) x = parent.get(x)!
+    return x
+  }
+  return {
+    find,
+    union(a, b) {
+      const [x, y] = [find(a), find(b)]
+      if (x !== y) parent.set(x < y ? y : x, x < y ? x : y)
+    },
+  }
+}

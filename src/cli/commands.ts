@@ -4,11 +4,11 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { createRpcClient, waitForRpc } from '../chain/rpc'
+import { createRpcClient, waitForRpc, type RpcClient } from '../chain/rpc'
 import { createSender } from '../chain/sender'
 import type { Config } from '../config'
 import { startDevnet, type Devnet } from '../devnet'
-import { readDeployment } from '../devnet/deployment'
+import { readDeployment, type Deployment } from '../devnet/deployment'
 import { simulateLive, simulateOnce, groundTruth, writeJson, type SimulationRun } from '../simulator'
 import { loadScenario, type Scenario } from '../simulator/scenario'
 import { dbEnvVars, startDatabase } from '../db/postgres'
@@ -120,16 +120,10 @@ export async function runAnalyze(config: Config, opts: { full?: boolean; devnet?
   const db = await startDatabase(config.database, log)
   let devnet: Devnet | undefined
   try {
-    let deployment
-    if (opts.devnet) deployment = (devnet = await startDevnet(config.devnet, log)).deployment
-    else {
-      deployment = readDeployment(config.chain.deploymentFile)
-      const rpc = createRpcClient(config.chain.rpcUrl ?? deployment.rpcUrl)
-      await waitForRpc(rpc, 3_000).catch(() => {
-        throw new Error(`no chain answers at ${rpc.url}: analytics read block times from it; start it (npm run devnet) or pass --devnet`)
-      })
-    }
-    const analytics = await openAnalytics({ db: db.env, deployment, rpcUrl: config.chain.rpcUrl ?? deployment.rpcUrl })
+    // Analytics read block times and the epoch clock from the chain.
+    if (opts.devnet) devnet = await startDevnet(config.devnet, log)
+    const { deployment, rpc } = devnet ? { deployment: devnet.deployment, rpc: devnet.anvil.rpc } : await connectDeployedChain(config)
+    const analytics = await openAnalytics({ db: db.env, deployment, rpcUrl: rpc.url })
     try {
       const report = await analytics.runner.runOnce({ full: opts.full })
       if (!report) {
@@ -165,12 +159,9 @@ export async function runSimulate(config: Config, scenario: Scenario, opts: { li
     sender = devnet.sender
     deployment = devnet.deployment
   } else {
-    deployment = readDeployment(config.chain.deploymentFile)
-    const rpc = createRpcClient(config.chain.rpcUrl ?? deployment.rpcUrl)
-    await waitForRpc(rpc, 3_000).catch(() => {
-      throw new Error(`no chain answers at ${rpc.url}: start one with npm run devnet, or pass --devnet`)
-    })
-    sender = await createSender(rpc)
+    const chain = await connectDeployedChain(config)
+    deployment = chain.deployment
+    sender = await createSender(chain.rpc)
   }
   try {
     if (opts.live) {
@@ -220,6 +211,16 @@ async function live(
     },
     onAction: (i, action) => status.set('live', `${i + 1}/${total} tx, chain time ${new Date(action.t * 1000).toISOString().slice(0, 16)}`),
   })
+}
+
+/** The chain of the deployment file (or PEERWATCH_RPC_URL), once it answers. */
+async function connectDeployedChain(config: Config): Promise<{ deployment: Deployment; rpc: RpcClient }> {
+  const deployment = readDeployment(config.chain.deploymentFile)
+  const rpc = createRpcClient(config.chain.rpcUrl ?? deployment.rpcUrl)
+  await waitForRpc(rpc, 3_000).catch(() => {
+    throw new Error(`no chain answers at ${rpc.url}: start one with npm run devnet, or pass --devnet`)
+  })
+  return { deployment, rpc }
 }
 
 function printSummary(scenario: Scenario, { plan, result }: SimulationRun, truthFile: string): void {

@@ -147,7 +147,7 @@ export function exportDbEnv(env: DbEnv): void {
 }
 
 /** node-postgres connection settings from DB_URL or DB_HOST ... DB_PASS (Subsquid's variables). */
-export function pgClientConfig(env: NodeJS.ProcessEnv = process.env): pg.ClientConfig {
+export function pgClientConfig(env: Partial<DbEnv> = process.env): pg.ClientConfig {
   if (env.DB_URL) return { connectionString: env.DB_URL }
   return {
     host: env.DB_HOST ?? 'localhost',
