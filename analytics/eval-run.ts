@@ -19,7 +19,9 @@ import type { Scenario } from '../src/simulator/scenario'
 import { openAnalytics, type RunReport } from '.'
 import type { Severity } from './cases'
 import { evaluate, type EvalReport } from './evaluation'
-import { cosine, tfidfVectors, tokenize } from './detectors/text-similarity'
+import { DETECTOR_DEFAULTS } from './config'
+import { textCorpusOf } from './detectors/text-features'
+import { corpusCosine } from './detectors/text-similarity'
 import { finalizedHeight, loadSnapshot } from './snapshot'
 import type { FlagKind, Snapshot } from './types'
 
@@ -101,9 +103,9 @@ export async function runEvaluation(config: Config, scenario: Scenario, opts: { 
     })
     const addressOf = new Map(truth.participants.map((p) => [p.id, p.address.toLowerCase()]))
     const templates = evaluation.behaviours.filter((b) => b.kind === 'textTemplate')
-    const texts = templates.length > 0 ? textVectors(snapshot) : []
+    const closestText = templates.length > 0 ? closestTextOf(snapshot) : () => null
     for (const b of templates) {
-      const closest = closestText(texts, b.members.map((m) => addressOf.get(m)!))
+      const closest = closestText(b.members.map((m) => addressOf.get(m)!))
       if (closest !== null) b.measured = `closest pair cosine ${closest.toFixed(3)}`
     }
     return { truth, run, evaluation, flags, cases }
@@ -115,26 +117,25 @@ export async function runEvaluation(config: Config, scenario: Scenario, opts: { 
   }
 }
 
-/** Every revealed text as its reviewer and TF-IDF vector, idf over all of them (as the detector weighs them). */
-function textVectors(snapshot: Snapshot): { reviewer: string; vector: Map<string, number> }[] {
-  const withText = snapshot.reviews.filter((r) => r.text !== null)
-  const vectors = tfidfVectors(withText.map((r) => tokenize(r.text!)))
-  return withText.map((r, i) => ({ reviewer: r.reviewer, vector: vectors[i]! }))
-}
-
 /**
- * The highest cosine between reviews of different members: whether a missed template fell below
- * the threshold or was never a candidate. Null when fewer than two members wrote.
+ * The highest cosine between reviews of different members, as the detector measures it: whether a
+ * missed template fell below the threshold or was never a candidate. Null when fewer than two members wrote.
  */
-function closestText(texts: readonly { reviewer: string; vector: Map<string, number> }[], members: readonly string[]): number | null {
-  const mine = texts.filter((t) => members.includes(t.reviewer))
-  let best: number | null = null
-  for (let i = 0; i < mine.length; i++) {
-    for (let j = i + 1; j < mine.length; j++) {
-      if (mine[i]!.reviewer !== mine[j]!.reviewer) best = Math.max(best ?? 0, cosine(mine[i]!.vector, mine[j]!.vector))
+function closestTextOf(snapshot: Snapshot): (members: readonly string[]) => number | null {
+  const corpus = snapshot.textCorpus ?? textCorpusOf(snapshot.reviews, DETECTOR_DEFAULTS.textSimilarity)
+  const cosineOf = corpusCosine(corpus)
+  const reviewerOf = new Map(snapshot.reviews.map((r) => [r.id, r.reviewer]))
+  return (members) => {
+    const mine = corpus.ids.flatMap((id, i) => (members.includes(reviewerOf.get(id)!) ? [i] : []))
+    let best: number | null = null
+    for (let x = 0; x < mine.length; x++) {
+      for (let y = x + 1; y < mine.length; y++) {
+        const [i, j] = [mine[x]!, mine[y]!]
+        if (reviewerOf.get(corpus.ids[i]!) !== reviewerOf.get(corpus.ids[j]!)) best = Math.max(best ?? 0, cosineOf(i, j))
+      }
     }
+    return best
   }
-  return best
 }
 
 /** The report as a person reads it: per signal, per severity, and the honest accounts flagged. */

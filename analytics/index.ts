@@ -18,11 +18,12 @@ export interface Analytics {
 
 export async function openAnalytics(opts: { db: DbEnv; deployment: Pick<Deployment, 'contracts'>; rpcUrl: string; detectors?: DetectorConfig }): Promise<Analytics> {
   const clock = await createChainClock(createRpcClient(opts.rpcUrl), opts.deployment.contracts.ComputeStaking)
-  const sql = new pg.Client({ ...pgClientConfig(opts.db), application_name: 'peerwatch-analytics' })
+  const db = pgClientConfig(opts.db)
+  const sql = new pg.Client({ ...db, application_name: 'peerwatch-analytics' })
   await sql.connect()
   // A dropped connection is reported by the next query; without a listener it would crash the process.
   sql.on('error', () => {})
-  return { runner: createAnalyticsRunner({ sql, clock, detectors: opts.detectors }), clock, close: () => sql.end() }
+  return { runner: createAnalyticsRunner({ sql, clock, detectors: opts.detectors, textsDb: db }), clock, close: () => sql.end() }
 }
 
 export type { RunReport } from './runner'

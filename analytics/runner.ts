@@ -20,6 +20,7 @@ import type { ChainClock } from './clock'
 import { DETECTOR_DEFAULTS, type DetectorConfig } from './config'
 import { detectAll, type DetectorName } from './detect'
 import { finalizedHeight, loadSnapshot } from './snapshot'
+import { withSharedPassages } from './texts'
 import type { Flag } from './types'
 
 /** An arbitrary constant naming "the peerwatch analytics writer" among advisory locks. */
@@ -57,6 +58,8 @@ export interface AnalyticsRunnerOptions {
   sql: pg.Client
   clock: ChainClock
   detectors?: DetectorConfig
+  /** Where a worker thread connects to read the review texts beside `sql`; without it they are read on `sql`. */
+  textsDb?: pg.ClientConfig
 }
 
 interface Written {
@@ -89,9 +92,11 @@ export function createAnalyticsRunner(opts: AnalyticsRunnerOptions): AnalyticsRu
       const head = at ?? finalized
       if (!full && ((await readState())?.block ?? -1) >= head) return null
 
-      const snapshot = await loadSnapshot(sql, clock, head)
+      const snapshot = await loadSnapshot(sql, clock, head, { settings: detectors.textSimilarity, worker: opts.textsDb })
       const loaded = performance.now()
-      const { flags, ms: detectorMs } = detectAll(snapshot, detectors)
+      const detection = detectAll(snapshot, detectors)
+      const detectorMs = detection.ms
+      const flags = await withSharedPassages(sql, detection.flags)
       const detected = performance.now()
       const cases = buildCases(flags, snapshot.confirmations)
       const graded = performance.now()

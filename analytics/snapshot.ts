@@ -4,7 +4,11 @@
  * block that made it, and a field set later (a reveal, a decision, a confirmation) is read only if
  * the block that set it is final too. A flag therefore never rests on a block that can vanish.
  */
+import type pg from 'pg'
 import type { ChainClock } from './clock'
+import { DETECTOR_DEFAULTS } from './config'
+import type { TextFeatureSettings } from './detectors/text-features'
+import { readTextCorpus, readTextCorpusInWorker } from './texts'
 import { groupBy, type ConfirmationFact, type HeartbeatFact, type ProposalFact, type ProviderFact, type ReviewFact, type Snapshot, type TaskFact, type WorkFact } from './types'
 
 /** What the loader needs of a Postgres connection (pg.Client and pg.Pool both fit). */
@@ -23,14 +27,26 @@ export async function finalizedHeight(sql: Queryable): Promise<number | null> {
 
 const seconds = (column: string) => `extract(epoch FROM ${column})::float8`
 
-export async function loadSnapshot(sql: Queryable, clock: ChainClock, block: number): Promise<Snapshot> {
+/** How a snapshot reads the review texts (texts.ts): as features, never whole. */
+export interface SnapshotTextOptions {
+  /** The text-similarity detector's feature settings. */
+  settings: TextFeatureSettings
+  /**
+   * Read them in a worker thread on a connection of its own with this configuration, while the
+   * other facts load on `sql`; without it they are read on `sql` after the other facts.
+   */
+  worker?: pg.ClientConfig
+}
+
+export async function loadSnapshot(sql: Queryable, clock: ChainClock, block: number, text: SnapshotTextOptions = { settings: DETECTOR_DEFAULTS.textSimilarity }): Promise<Snapshot> {
+  const inWorker = text.worker ? readTextCorpusInWorker(text.worker, block, text.settings) : null
+  inWorker?.catch(() => {}) // awaited below; until then a failure must not count as unhandled
   const at = await clock.timestampOf(block)
   const epoch = clock.epochAt(at)
   // Score, text and citations exist from the reveal on; a case annuls reviews when its confirmation is final.
-  const reviews = await sql.query<{ id: string; proposal_id: string; reviewer: string; score: number | null; text: string | null; cited_works: number[] | null; committed_at: number; committed_block: number; revealed_at: number | null; annulled: boolean }>(
+  const reviews = await sql.query<{ id: string; proposal_id: string; reviewer: string; score: number | null; cited_works: number[] | null; committed_at: number; committed_block: number; revealed_at: number | null; annulled: boolean }>(
     `SELECT r.id, r.proposal_id, r.reviewer,
             CASE WHEN r.revealed_block <= $1 THEN r.score END AS score,
-            CASE WHEN r.revealed_block <= $1 THEN r.text END AS text,
             CASE WHEN r.revealed_block <= $1 THEN r.cited_works END AS cited_works,
             ${seconds('r.committed_at')} AS committed_at, r.committed_block,
             CASE WHEN r.revealed_block <= $1 THEN ${seconds('r.revealed_at')} END AS revealed_at,
@@ -68,7 +84,7 @@ export async function loadSnapshot(sql: Queryable, clock: ChainClock, block: num
       proposalId: r.proposal_id,
       reviewer: r.reviewer,
       score: r.score,
-      text: r.text,
+      text: null,
       citedWorks: r.cited_works ?? [],
       committedAt: r.committed_at,
       committedBlock: r.committed_block,
@@ -87,6 +103,7 @@ export async function loadSnapshot(sql: Queryable, clock: ChainClock, block: num
       faulty: t.status === 'FAULTY',
     })),
     confirmations: confirmations.rows.map((c): ConfirmationFact => ({ caseId: c.id, subjects: c.subjects, block: c.closed_block, at: c.closed_at })),
+    textCorpus: await (inWorker ?? readTextCorpus(sql, block, text.settings)),
   }
 }
 

@@ -6,6 +6,7 @@
  *
  * Times are Unix seconds (block timestamps); addresses are lower-case 0x-hex; ids are the indexer's.
  */
+import type { TextCorpus } from './detectors/text-features'
 
 export interface ReviewFact {
   id: string
@@ -84,6 +85,11 @@ export interface Snapshot {
   heartbeats: readonly HeartbeatFact[]
   tasks: readonly TaskFact[]
   confirmations: readonly ConfirmationFact[]
+  /**
+   * The revealed texts as features (text-features.ts), when the loader read them that way instead of
+   * filling `text` (a million texts do not fit in memory); otherwise the detector builds them from `text`.
+   */
+  textCorpus?: TextCorpus
 }
 
 export type FlagKind =

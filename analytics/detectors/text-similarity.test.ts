@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { DETECTOR_DEFAULTS, type TextSimilarityConfig } from '../config'
 import { reviewOf, seededRandom, shuffled, snapshotOf } from '../testing'
 import { flagId, type ReviewFact } from '../types'
-import { cosine, detectTextSimilarity, lshCandidates, minhashSignature, sharedPassages, shingles, tfidfVectors, tokenize } from './text-similarity'
+import { fnv1a, minhashSignature, shingles, textCorpusOf, tokenize } from './text-features'
+import { attachSharedPassages, cosine, detectTextSimilarity, lshCandidates, passageReviewIds, sharedPassages, tfidfVectors } from './text-similarity'
 
 const A = '0x000000000000000000000000000000000000000a'
 const B = '0x000000000000000000000000000000000000000b'
@@ -52,7 +53,11 @@ function ringReviews(): ReviewFact[] {
 
 describe('text similarity', () => {
   it('flags two reviewers who fill in the same template on different proposals, quoting the shared sentence', () => {
-    const flags = detectTextSimilarity(snapshotOf({ reviews: [...background(), ...ringReviews()] }))
+    const reviews = [...background(), ...ringReviews()]
+    const detected = detectTextSimilarity(snapshotOf({ reviews }))
+    const textOf = new Map(reviews.map((r) => [r.id, r.text!]))
+    expect(passageReviewIds(detected)).toEqual(reviews.slice(-2).map((r) => r.id).sort())
+    const flags = attachSharedPassages(detected, (id) => textOf.get(id))
     expect(flags).toHaveLength(1)
     const flag = flags[0]!
     expect(flag.kind).toBe('text-similarity')
@@ -91,7 +96,7 @@ describe('text similarity', () => {
     expect(new Set(tokenize(short)).size).toBeLessThan(20)
     const reviews = [...background(), reviewOf({ proposalId: 'p1', reviewer: A, text: short }), reviewOf({ proposalId: 'p2', reviewer: B, text: short })]
     expect(detectTextSimilarity(snapshotOf({ reviews }))).toEqual([])
-    const lenient: TextSimilarityConfig = { minCosine: 0.8, minTokens: 3, minhashHashes: 128, lshBands: 32, shingle: 3, minPairs: 1 }
+    const lenient: TextSimilarityConfig = { minCosine: 0.8, minTokens: 3, minhashSlots: 128, lshBands: 32, shingle: 3, minPairs: 1 }
     expect(detectTextSimilarity(snapshotOf({ reviews }), lenient).map((f) => f.subjects)).toEqual([[A, B]])
   })
 
@@ -138,7 +143,7 @@ describe('text similarity', () => {
     expect(pairs[0]!.sameProposal).toBe(true) // identical copies on one proposal: cosine 1
     expect(flag!.value).toBe(1)
     expect(flag!.evidence.span).toEqual({ from: 7000, to: 9050 })
-    const strict: TextSimilarityConfig = { minCosine: 0.8, minTokens: 20, minhashHashes: 128, lshBands: 32, shingle: 3, minPairs: 5 }
+    const strict: TextSimilarityConfig = { minCosine: 0.8, minTokens: 20, minhashSlots: 128, lshBands: 32, shingle: 3, minPairs: 5 }
     expect(detectTextSimilarity(snapshotOf({ reviews }), strict)).toEqual([])
   })
 
@@ -160,6 +165,24 @@ describe('text similarity building blocks', () => {
 
   it('tokenizes to Porter stems without stopwords or one-letter leftovers', () => {
     expect(tokenize("The authors don't evaluate the proposed methods.")).toEqual(['author', 'don', 'evalu', 'propos', 'method'])
+  })
+
+  it('reads a text into the same terms and counts as tokenize, however it is written', () => {
+    const texts = [
+      "The authors DON'T evaluate the proposed methods; methods_2 and method-3 (see [12]) aren't compared.",
+      'Résumé: naïve Bayes beats the baseline by 3.5% on CIFAR-10, ёлка and МОДЕЛЬ too, x_i = θ·x; ok?!',
+      `${'repeated words '.repeat(40)}end`,
+      'Ünïcödé ωορδς αρε σπλιτ, 数据 also, tabs\tand\nnewlines\r\nand     spaces',
+    ]
+    const settings = { ...DETECTOR_DEFAULTS.textSimilarity, minTokens: 1 }
+    const corpus = textCorpusOf(texts.map((text, i) => ({ id: `r${i}`, text })), settings)
+    texts.forEach((text, i) => {
+      const expected = new Map<string, number>()
+      for (const t of tokenize(text)) expected.set(t, (expected.get(t) ?? 0) + 1)
+      const read = new Map<number, number>()
+      for (let k = corpus.offsets[i]!; k < corpus.offsets[i + 1]!; k++) read.set(corpus.termHashes[corpus.terms[k]!]!, corpus.counts[k]!)
+      expect(read).toEqual(new Map([...expected].map(([stem, n]) => [fnv1a(stem), n])))
+    })
   })
 
   it('finds the longest shared passages, longest first, in the first text\'s wording', () => {
@@ -257,8 +280,8 @@ describe('text similarity building blocks', () => {
     const reviews = texts.map((text, i) => reviewOf({ id: `r${String(i).padStart(3, '0')}`, proposalId: `p${i}`, reviewer: `0x${i.toString(16).padStart(40, '0')}`, text }))
     const stems = texts.map(tokenize)
     const vectors = tfidfVectors(stems)
-    const { shingle, minhashHashes, lshBands } = DETECTOR_DEFAULTS.textSimilarity
-    const expected = lshCandidates(stems.map((s) => minhashSignature(shingles(s, shingle), minhashHashes)), lshBands)
+    const { shingle, minhashSlots, lshBands } = DETECTOR_DEFAULTS.textSimilarity
+    const expected = lshCandidates(stems.map((s) => minhashSignature(shingles(s, shingle), minhashSlots)), lshBands)
       .filter(([i, j]) => cosine(vectors[i]!, vectors[j]!) > 0.8)
       .map(([i, j]) => [reviews[i]!.id, reviews[j]!.id].join())
     const flagged = detectTextSimilarity(snapshotOf({ reviews })).map((f) => (f.evidence.pairs as { reviewIds: string[] }[])[0]!.reviewIds.sort().join())

@@ -83,6 +83,9 @@ describe('analytics over the indexed default scenario', () => {
     expect(flagged('score-correlation', ['r3', 'r7'])).toBe(true)
     expect(flagged('timing-correlation', ['r30', 'r31'])).toBe(true)
     expect(flagged('text-similarity', ['r20', 'r21'])).toBe(true)
+    // Text evidence quotes what the pair shares, read back from the two reviews' texts.
+    const textFlag = flags.find((r) => r.kind === 'text-similarity' && r.subjects.includes(addressOf('r20')))!
+    expect(textFlag.evidence.pairs[0].sharedPassages.length).toBeGreaterThan(0)
     expect(flagged('reciprocal-review', ['a0', 'a1'])).toBe(true)
     expect(flagged('self-citation', ['r40'])).toBe(true)
     expect(flagged('provider-downtime', ['p0'])).toBe(true)
@@ -104,6 +107,10 @@ describe('analytics over the indexed default scenario', () => {
       const b = blocks.get(r.id)!
       expect(r.score !== null).toBe(b.revealed_block !== null && b.revealed_block <= middle)
     }
+    // Texts are read as features, of the revealed reviews only.
+    const corpusIds = snapshot.textCorpus!.ids
+    expect(corpusIds.length).toBeGreaterThan(0)
+    for (const id of corpusIds) expect(blocks.get(id)!.revealed_block).toBeLessThanOrEqual(middle)
     expect(snapshot.at).toBe(await clock.timestampOf(middle))
   })
 })
