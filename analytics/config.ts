@@ -25,12 +25,16 @@ export interface TextSimilarityConfig {
   /** MinHash signature length: slots of the one-permutation MinHash (text-features.ts), at most 65,536. */
   minhashSlots: number
   /**
-   * LSH bands; rows per band = minhashSlots / bands. More bands: higher recall, more candidates.
-   * 64 bands of 2 rows: word-by-word edits leave pairs above cosine 0.8 with as little as ~0.32
-   * shingle Jaccard, which 32 bands of 4 rows found 0.66-0.71 of the time, 64 bands of 2 all of
-   * the time (text-similarity.test.ts, and a 100k-review synthetic run).
+   * LSH bands: a pair becomes a candidate when all `lshRows` slots of some band agree. More bands:
+   * higher recall, more candidates. Bands beyond minhashSlots / lshRows reuse the slots in other
+   * orders (text-features.ts). What was measured (bench/RESULTS.md, "analytics"): word-by-word
+   * edits leave pairs above cosine 0.8 with as little as ~0.2-0.3 shingle Jaccard; bands of 4 rows
+   * miss a third of them, 64 bands of 2 about 3 % of the pairs between 0.8 and 1.0 in an edited-copy
+   * stress set, 128 bands of 2 about 1 %.
    */
   lshBands: number
+  /** Slots per LSH band. */
+  lshRows: number
   /** Word shingle length for MinHash. */
   shingle: number
   /** Pairs of reviews by the same two reviewers needed before the pair is flagged. */
@@ -103,7 +107,7 @@ export interface DetectorConfig {
 
 export const DETECTOR_DEFAULTS: DetectorConfig = {
   scoreCorrelation: { minR: 0.95, minShared: 10, identicalCountsAsAgreement: true },
-  textSimilarity: { minCosine: 0.8, minTokens: 20, minhashSlots: 128, lshBands: 64, shingle: 3, minPairs: 1 },
+  textSimilarity: { minCosine: 0.8, minTokens: 20, minhashSlots: 128, lshBands: 128, lshRows: 2, shingle: 3, minPairs: 1 },
   timing: { windowSeconds: 60, minProposals: 3 },
   reciprocal: { windowSeconds: 183 * 86_400, maxCycleLength: 5, favourableScore: 7, favourableOnly: true, minExchanges: 2, minGroupSize: 3, minGroupDensity: 0.5 },
   citation: { minShare: 0.5, minReviews: 6, minFavourableSelfCitations: 3, favourableScore: 7 },

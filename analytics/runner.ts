@@ -92,7 +92,7 @@ export function createAnalyticsRunner(opts: AnalyticsRunnerOptions): AnalyticsRu
       const head = at ?? finalized
       if (!full && ((await readState())?.block ?? -1) >= head) return null
 
-      const snapshot = await loadSnapshot(sql, clock, head, { settings: detectors.textSimilarity, worker: opts.textsDb })
+      const snapshot = await loadSnapshot(sql, clock, head, { settings: detectors.textSimilarity, db: opts.textsDb })
       const loaded = performance.now()
       const detection = detectAll(snapshot, detectors)
       const detectorMs = detection.ms
@@ -142,7 +142,7 @@ export function createAnalyticsRunner(opts: AnalyticsRunnerOptions): AnalyticsRu
         removed: result.removed,
         ms: { load: ms(loaded - started), detect: ms(detected - loaded), cases: ms(graded - detected), write: ms(done - graded), total: ms(done - started) },
         detectorMs,
-        facts: { reviews: snapshot.reviews.length, proposals: snapshot.proposals.length, providers: snapshot.providers.length, heartbeats: snapshot.heartbeats.length },
+        facts: { reviews: snapshot.reviews.length, proposals: snapshot.proposals.length, providers: snapshot.providers.length, heartbeats: snapshot.heartbeats.reduce((n, h) => n + h.epochs.length, 0) },
       }
     },
   }

@@ -8,7 +8,7 @@ import type pg from 'pg'
 import type { ChainClock } from './clock'
 import { DETECTOR_DEFAULTS } from './config'
 import type { TextFeatureSettings } from './detectors/text-features'
-import { readTextCorpus, readTextCorpusInWorker } from './texts'
+import { readTextCorpus, readTextCorpusInParallel, worthReadingInParallel } from './texts'
 import { groupBy, type ConfirmationFact, type HeartbeatFact, type ProposalFact, type ProviderFact, type ReviewFact, type Snapshot, type TaskFact, type WorkFact } from './types'
 
 /** What the loader needs of a Postgres connection (pg.Client and pg.Pool both fit). */
@@ -32,15 +32,15 @@ export interface SnapshotTextOptions {
   /** The text-similarity detector's feature settings. */
   settings: TextFeatureSettings
   /**
-   * Read them in a worker thread on a connection of its own with this configuration, while the
-   * other facts load on `sql`; without it they are read on `sql` after the other facts.
+   * Where worker threads connect to read a large corpus in parallel while the other facts load on
+   * `sql` (texts.ts); without it, or for a small corpus, the texts are read on `sql` after the other facts.
    */
-  worker?: pg.ClientConfig
+  db?: pg.ClientConfig
 }
 
 export async function loadSnapshot(sql: Queryable, clock: ChainClock, block: number, text: SnapshotTextOptions = { settings: DETECTOR_DEFAULTS.textSimilarity }): Promise<Snapshot> {
-  const inWorker = text.worker ? readTextCorpusInWorker(text.worker, block, text.settings) : null
-  inWorker?.catch(() => {}) // awaited below; until then a failure must not count as unhandled
+  const inParallel = text.db && (await worthReadingInParallel(sql)) ? readTextCorpusInParallel(text.db, block, text.settings) : null
+  inParallel?.catch(() => {}) // awaited below; until then a failure must not count as unhandled
   const at = await clock.timestampOf(block)
   const epoch = clock.epochAt(at)
   // Score, text and citations exist from the reveal on; a case annuls reviews when its confirmation is final.
@@ -64,7 +64,7 @@ export async function loadSnapshot(sql: Queryable, clock: ChainClock, block: num
   const works = await sql.query<{ id: string; authors: string[] }>(`SELECT id, authors FROM work WHERE registered_block <= $1`, [block])
   const providers = await sql.query<{ id: string; registered_epoch: number }>(`SELECT id, registered_epoch FROM staker WHERE kind = 'PROVIDER' AND registered_block <= $1`, [block])
   const jails = await sql.query<JailRow>(`SELECT provider, kind, ${seconds('timestamp')} AS at FROM jail_event WHERE block <= $1 ORDER BY block, id`, [block])
-  const heartbeats = await sql.query<{ provider: string; epoch: number }>(`SELECT provider, epoch FROM heartbeat WHERE block <= $1`, [block])
+  const heartbeats = await sql.query<HeartbeatFact>(`SELECT provider, array_agg(epoch ORDER BY epoch) AS epochs FROM heartbeat WHERE block <= $1 GROUP BY provider`, [block])
   // Only failures are evidence; a task is a fact once the block that closed it is final.
   const tasks = await sql.query<{ id: string; provider: string; deadline: number | null; status: string }>(
     `SELECT id, provider, ${seconds('deadline')} AS deadline, status FROM task
@@ -94,7 +94,7 @@ export async function loadSnapshot(sql: Queryable, clock: ChainClock, block: num
     proposals: proposals.rows.map((p): ProposalFact => ({ id: p.id, author: p.author, domain: p.domain, submittedAt: p.submitted_at, decidedAt: p.decided_at })),
     works: works.rows.map((w): WorkFact => ({ id: Number(w.id), authors: w.authors })),
     providers: providerFacts(providers.rows, jails.rows, clock, epoch),
-    heartbeats: heartbeats.rows.map((h): HeartbeatFact => ({ provider: h.provider, epoch: h.epoch })),
+    heartbeats: heartbeats.rows,
     tasks: tasks.rows.map((t): TaskFact => ({
       id: t.id,
       provider: t.provider,
@@ -103,7 +103,7 @@ export async function loadSnapshot(sql: Queryable, clock: ChainClock, block: num
       faulty: t.status === 'FAULTY',
     })),
     confirmations: confirmations.rows.map((c): ConfirmationFact => ({ caseId: c.id, subjects: c.subjects, block: c.closed_block, at: c.closed_at })),
-    textCorpus: await (inWorker ?? readTextCorpus(sql, block, text.settings)),
+    textCorpus: await (inParallel ?? readTextCorpus(sql, block, text.settings)),
   }
 }
 

@@ -1,14 +1,14 @@
 /**
  * Review texts, the one fact too big to load whole: a million reviews are 2.5 GB of text. They
  * are streamed through a server-side cursor into the text-feature builder (texts read, features
- * kept), in this process or in a worker thread with its own connection, so that the CPU-heavy
- * tokenizing runs beside the rest of the snapshot loading on another core. Afterwards only the few
+ * kept); a large corpus by worker threads in parallel, each with its own connection and share of
+ * the reviews, so that the CPU-heavy tokenizing runs beside the rest of the snapshot loading. Afterwards only the few
  * texts that flags quote are read again (sharedPassages).
  */
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import type pg from 'pg'
-import { createTextCorpusBuilder, type TextCorpus, type TextFeatureSettings } from './detectors/text-features'
+import { createTextCorpusBuilder, mergeTextCorpora, type TextCorpus, type TextFeatureSettings } from './detectors/text-features'
 import { attachSharedPassages, passageReviewIds } from './detectors/text-similarity'
 import type { Queryable } from './snapshot'
 import type { Flag } from './types'
@@ -16,18 +16,23 @@ import type { Flag } from './types'
 /** Rows per FETCH: a few megabytes of text. */
 const FETCH_ROWS = 2_000
 
+/** One of `of` disjoint shares of the reviews (by a hash of the id), for readers in parallel. */
+export interface TextShare { index: number; of: number }
+
 /**
  * The features of every text revealed at or before `block` (the reviews a snapshot at `block`
- * holds with a score), read in one read-only transaction on `sql`.
+ * holds with a score), or of one share of them, read in one read-only transaction on `sql`.
  */
-export async function readTextCorpus(sql: Queryable, block: number, settings: TextFeatureSettings): Promise<TextCorpus> {
+export async function readTextCorpus(sql: Queryable, block: number, settings: TextFeatureSettings, share: TextShare = { index: 0, of: 1 }): Promise<TextCorpus> {
   if (!Number.isSafeInteger(block)) throw new RangeError(`not a block number: ${block}`)
+  if (!(Number.isInteger(share.of) && share.of >= 1 && Number.isInteger(share.index) && share.index >= 0 && share.index < share.of)) throw new RangeError(`not a share: ${share.index} of ${share.of}`)
   const builder = createTextCorpusBuilder(settings)
   await sql.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
   try {
     await sql.query(
       `DECLARE review_texts NO SCROLL CURSOR FOR
-         SELECT id, text FROM review WHERE committed_block <= ${block} AND revealed_block <= ${block} AND text IS NOT NULL`,
+         SELECT id, text FROM review WHERE committed_block <= ${block} AND revealed_block <= ${block} AND text IS NOT NULL
+           ${share.of > 1 ? `AND (hashtext(id) & 2147483647) % ${share.of} = ${share.index}` : ''}`,
     )
     for (;;) {
       const { rows } = await sql.query<{ id: string; text: string }>(`FETCH ${FETCH_ROWS} FROM review_texts`)
@@ -42,11 +47,31 @@ export async function readTextCorpus(sql: Queryable, block: number, settings: Te
   return builder.finish()
 }
 
+/**
+ * Below this many reviews (the planner's estimate) texts are read in this process: starting a
+ * worker thread costs more than the tokenizing it would take off the main thread.
+ */
+const PARALLEL_FROM_REVIEWS = 20_000
+/** Worker threads reading a large corpus: the machine's two cores (the main thread mostly waits on them). */
+const READERS = 2
+
+/** Whether the corpus is large enough to read in parallel (the planner's estimate of the reviews). */
+export async function worthReadingInParallel(sql: Queryable): Promise<boolean> {
+  const { rows } = await sql.query<{ estimate: number }>(`SELECT reltuples::float8 AS estimate FROM pg_class WHERE oid = 'review'::regclass`)
+  return (rows[0]?.estimate ?? 0) >= PARALLEL_FROM_REVIEWS
+}
+
+/** readTextCorpus in shares by worker threads, each on a connection of its own (db), merged. */
+export async function readTextCorpusInParallel(db: pg.ClientConfig, block: number, settings: TextFeatureSettings): Promise<TextCorpus> {
+  const shares = await Promise.all(Array.from({ length: READERS }, (_, index) => readTextCorpusInWorker(db, block, settings, { index, of: READERS })))
+  return mergeTextCorpora(shares)
+}
+
 /** readTextCorpus in a worker thread on a connection of its own (text-worker.ts). */
-export function readTextCorpusInWorker(db: pg.ClientConfig, block: number, settings: TextFeatureSettings): Promise<TextCorpus> {
+function readTextCorpusInWorker(db: pg.ClientConfig, block: number, settings: TextFeatureSettings, share: TextShare): Promise<TextCorpus> {
   // The worker runs TypeScript like this process does, through tsx's require hook.
   const boot = `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(path.join(__dirname, 'text-worker.ts'))})`
-  const worker = new Worker(boot, { eval: true, execArgv: [], workerData: { db, block, settings } })
+  const worker = new Worker(boot, { eval: true, execArgv: [], workerData: { db, block, settings, share } })
   return new Promise((resolve, reject) => {
     worker.once('message', (message: { corpus: TextCorpus } | { error: string }) => {
       if ('error' in message) reject(new Error(`reading review texts: ${message.error}`))

@@ -49,9 +49,10 @@ export interface ProviderFact {
   jailedEpochs: readonly number[]
 }
 
+/** A provider's heartbeats: the epochs it signed (one fact per provider: millions of heartbeats stay compact). */
 export interface HeartbeatFact {
   provider: string
-  epoch: number
+  epochs: readonly number[]
 }
 
 export interface TaskFact {

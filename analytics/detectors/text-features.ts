@@ -138,30 +138,62 @@ export function minhashSignature(shingleTexts: readonly string[], slots: number)
   return out
 }
 
-/** One 32-bit key per band: the murmur3 combination of the band's rows. */
-export function bandKeysInto(signature: Uint32Array, bands: number, out: Uint32Array, at: number): void {
-  const rows = Math.floor(signature.length / bands)
-  for (let b = 0; b < bands; b++) {
+/**
+ * The slots each band combines, `rows` per band, band-major: the first slots / rows bands take the
+ * slots in order, and further bands take them again in fixed shuffled orders. More bands than
+ * slots / rows raise recall without more slots: with a few hundred shingles per review, more slots
+ * would leave each slot with one or two shingles, and a slot holding a common phrase pairs every
+ * review that uses it.
+ */
+const bandSlotsCache = new Map<string, Uint16Array>()
+function bandSlots(slots: number, bands: number, rows: number): Uint16Array {
+  const key = `${slots}/${bands}/${rows}`
+  let order = bandSlotsCache.get(key)
+  if (!order) {
+    order = new Uint16Array(bands * rows)
+    for (let k = 0; k < order.length; k++) order[k] = k % slots
+    for (let start = slots; start < order.length; start += slots) {
+      const round = order.subarray(start, Math.min(start + slots, order.length))
+      const full = Uint16Array.from({ length: slots }, (_, k) => k)
+      for (let k = slots - 1; k > 0; k--) {
+        const j = fmix32(Math.imul(start + 1, 0x7f4a7c15) ^ Math.imul(k, 0x9e3779b9)) % (k + 1)
+        ;[full[k], full[j]] = [full[j]!, full[k]!]
+      }
+      round.set(full.subarray(0, round.length))
+    }
+    bandSlotsCache.set(key, order)
+  }
+  return order
+}
+
+/**
+ * Band `band`'s 32-bit key for each of the `count` signatures (minhashSlots 16-bit values each,
+ * signature-major): the murmur3 combination of the band's lshRows slots.
+ */
+export function bandKeysOf(signatures: Uint16Array, count: number, settings: Pick<TextFeatureSettings, 'minhashSlots' | 'lshBands' | 'lshRows'>, band: number, out: Uint32Array): void {
+  const { minhashSlots: slots, lshBands, lshRows: rows } = settings
+  const order = bandSlots(slots, lshBands, rows).subarray(band * rows, (band + 1) * rows)
+  for (let i = 0; i < count; i++) {
     let h = rows
-    for (let r = b * rows; r < (b + 1) * rows; r++) h = murmurStep(h, signature[r]!)
-    out[at + b] = fmix32(h)
+    for (let r = 0; r < rows; r++) h = murmurStep(h, signatures[i * slots + order[r]!]!)
+    out[i] = fmix32(h)
   }
 }
 
 /** The settings a corpus was built with: a corpus is only read with the same ones. */
-export type TextFeatureSettings = Pick<TextSimilarityConfig, 'minTokens' | 'minhashSlots' | 'lshBands' | 'shingle'>
+export type TextFeatureSettings = Pick<TextSimilarityConfig, 'minTokens' | 'minhashSlots' | 'lshBands' | 'lshRows' | 'shingle'>
 
 export function checkTextFeatureSettings(s: TextFeatureSettings): void {
-  const rows = Math.floor(s.minhashSlots / s.lshBands)
-  if (!(s.lshBands >= 1 && rows >= 1 && s.shingle >= 1 && s.minhashSlots <= 65_536)) {
-    throw new RangeError(`text similarity: ${s.minhashSlots} MinHash slots cannot form ${s.lshBands} bands of shingles of ${s.shingle}`)
+  const whole = (x: number, min: number, max: number) => Number.isInteger(x) && x >= min && x <= max
+  if (!(whole(s.minhashSlots, 1, 65_536) && whole(s.lshRows, 1, s.minhashSlots) && whole(s.lshBands, 1, 65_536) && whole(s.shingle, 1, 64))) {
+    throw new RangeError(`text similarity: ${s.minhashSlots} MinHash slots cannot form ${s.lshBands} bands of ${s.lshRows} rows over shingles of ${s.shingle}`)
   }
 }
 
 /** The compared reviews of a snapshot as features: what the detector reads instead of texts. */
 export interface TextCorpus {
   settings: TextFeatureSettings
-  /** Compared reviews (revealed, at least minTokens distinct stems), by id ascending; index i below. */
+  /** Compared reviews (revealed, at least minTokens distinct stems), in no particular order (no result depends on it); index i below. */
   ids: string[]
   /** Review i's terms are terms[offsets[i] .. offsets[i + 1]), in the order of their hashes, with their counts. */
   offsets: Uint32Array
@@ -171,8 +203,12 @@ export interface TextCorpus {
   /** Per term: its stem's hash, and the compared reviews using it (document frequency). */
   termHashes: Uint32Array
   df: Uint32Array
-  /** `settings.lshBands` keys per review, review-major. */
-  bandKeys: Uint32Array
+  /**
+   * MinHash signatures, `settings.minhashSlots` values per review, review-major: the low 16 bits of
+   * each slot's minimum. A band of two slots still compares 32 bits, so truncation adds a chance
+   * candidate in 4 billion per band; it halves the memory of a million signatures.
+   */
+  signatures: Uint16Array
 }
 
 /** natural's WordTokenizer word characters, by UTF-16 code unit: A-Z a-z 0-9 _ and the Cyrillic А-я. */
@@ -221,12 +257,12 @@ function createWordTable() {
 const MAX_TERMS = 2 ** 21
 
 /**
- * Builds a corpus one review at a time, in any order (`finish` sorts by id). Its vocabulary and
- * buffers grow as needed; a builder is single-use.
+ * Builds a corpus one review at a time, in any order. Its vocabulary and buffers grow as needed; a
+ * builder is single-use.
  */
 export function createTextCorpusBuilder(settings: TextFeatureSettings) {
   checkTextFeatureSettings(settings)
-  const { minTokens, minhashSlots, lshBands, shingle } = settings
+  const { minTokens, minhashSlots, lshBands, lshRows, shingle } = settings
   const termOfHash = new Map<number, number>()
   let termHashes = new Uint32Array(1024)
   let df = new Uint32Array(1024)
@@ -236,7 +272,7 @@ export function createTextCorpusBuilder(settings: TextFeatureSettings) {
   let offsets = new Uint32Array(1024)
   let terms = new Uint32Array(1 << 16)
   let counts = new Uint16Array(1 << 16)
-  let bandKeys = new Uint32Array(1024 * lshBands)
+  let signatures = new Uint16Array(1024 * minhashSlots)
   let sequence = new Uint32Array(256) // the review's indexed words as stem hashes, in order
   let distinct = new Uint32Array(256)
   let sortKeys = new Float64Array(256)
@@ -326,52 +362,68 @@ export function createTextCorpusBuilder(settings: TextFeatureSettings) {
       const shingleCount = length - width + 1
       for (let p = 0; p < shingleCount; p++) shingleHashes[p] = shingleHashOf(sequence, p, width)
       minhashInto(shingleHashes, shingleCount, signature, filled)
-      if ((index + 1) * lshBands > bandKeys.length) bandKeys = grown(bandKeys, bandKeys.length * 2)
-      bandKeysInto(signature, lshBands, bandKeys, index * lshBands)
+      if ((index + 1) * minhashSlots > signatures.length) signatures = grown(signatures, signatures.length * 2)
+      signatures.set(signature, index * minhashSlots) // keeps the low 16 bits
       return true
     },
 
-    /** The corpus, reviews by id ascending (the order every result is reported in). */
+    /** The corpus (views of the builder's buffers, not copies: a million reviews' terms are worth not copying). */
     finish(): TextCorpus {
       const count = ids.length
-      const corpus: TextCorpus = {
-        settings: { minTokens, minhashSlots, lshBands, shingle },
+      return {
+        settings: { minTokens, minhashSlots, lshBands, lshRows, shingle },
         ids,
-        offsets: offsets.slice(0, count + 1),
-        terms: terms.slice(0, offsets[count]),
-        counts: counts.slice(0, offsets[count]),
-        termHashes: termHashes.slice(0, termCount),
-        df: df.slice(0, termCount),
-        bandKeys: bandKeys.slice(0, count * lshBands),
+        offsets: offsets.subarray(0, count + 1),
+        terms: terms.subarray(0, offsets[count]),
+        counts: counts.subarray(0, offsets[count]),
+        termHashes: termHashes.subarray(0, termCount),
+        df: df.subarray(0, termCount),
+        signatures: signatures.subarray(0, count * minhashSlots),
       }
-      let ordered = true
-      for (let i = 1; i < count && ordered; i++) ordered = ids[i - 1]! < ids[i]!
-      return ordered ? corpus : sortedById(corpus)
     },
   }
 }
 
-/** The same corpus with its reviews in id order. */
-function sortedById(c: TextCorpus): TextCorpus {
-  const count = c.ids.length
-  const bands = c.settings.lshBands
-  const order = Array.from({ length: count }, (_, i) => i).sort((x, y) => (c.ids[x]! < c.ids[y]! ? -1 : c.ids[x]! > c.ids[y]! ? 1 : 0))
-  const offsets = new Uint32Array(count + 1)
-  const terms = new Uint32Array(c.terms.length)
-  const counts = new Uint16Array(c.counts.length)
-  const bandKeys = new Uint32Array(c.bandKeys.length)
-  order.forEach((from, to) => {
-    const start = c.offsets[from]!
-    const end = c.offsets[from + 1]!
-    terms.set(c.terms.subarray(start, end), offsets[to]!)
-    counts.set(c.counts.subarray(start, end), offsets[to]!)
-    offsets[to + 1] = offsets[to]! + end - start
-    bandKeys.set(c.bandKeys.subarray(from * bands, (from + 1) * bands), to * bands)
+/**
+ * Corpora of disjoint sets of reviews (read in parallel) as one: the vocabularies are united by
+ * stem hash, the reviews follow each other in the order given.
+ */
+export function mergeTextCorpora(parts: readonly TextCorpus[]): TextCorpus {
+  const [first, ...rest] = parts
+  if (!first) throw new Error('mergeTextCorpora: no corpus')
+  if (rest.length === 0) return first
+  const termOfHash = new Map<number, number>()
+  const termHashes: number[] = []
+  const termMaps = parts.map((p) => Uint32Array.from(p.termHashes, (hash) => {
+    let term = termOfHash.get(hash)
+    if (term === undefined) termOfHash.set(hash, (term = termHashes.push(hash) - 1))
+    return term
+  }))
+  if (termHashes.length > MAX_TERMS) throw new RangeError(`text similarity: more than ${MAX_TERMS} distinct stems`)
+  const df = new Uint32Array(termHashes.length)
+  parts.forEach((p, k) => p.df.forEach((d, t) => (df[termMaps[k]![t]!]! += d)))
+  const slots = first.settings.minhashSlots
+  const entries = parts.reduce((n, p) => n + p.terms.length, 0)
+  const reviews = parts.reduce((n, p) => n + p.ids.length, 0)
+  const offsets = new Uint32Array(reviews + 1)
+  const terms = new Uint32Array(entries)
+  const counts = new Uint16Array(entries)
+  const signatures = new Uint16Array(reviews * slots)
+  let review = 0
+  let entry = 0
+  parts.forEach((p, k) => {
+    const map = termMaps[k]!
+    for (let e = 0; e < p.terms.length; e++) terms[entry + e] = map[p.terms[e]!]!
+    counts.set(p.counts, entry)
+    for (let i = 1; i <= p.ids.length; i++) offsets[review + i] = entry + p.offsets[i]!
+    signatures.set(p.signatures, review * slots)
+    review += p.ids.length
+    entry += p.terms.length
   })
-  return { ...c, ids: order.map((i) => c.ids[i]!), offsets, terms, counts, bandKeys }
+  return { settings: first.settings, ids: parts.flatMap((p) => p.ids), offsets, terms, counts, termHashes: Uint32Array.from(termHashes), df, signatures }
 }
 
-/** The corpus of in-memory reviews: those with text, by id. */
+/** The corpus of in-memory reviews: those with text. */
 export function textCorpusOf(reviews: Iterable<{ id: string; text: string | null }>, settings: TextFeatureSettings): TextCorpus {
   const builder = createTextCorpusBuilder(settings)
   for (const r of reviews) if (r.text !== null) builder.add(r.id, r.text)

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { DETECTOR_DEFAULTS, type TextSimilarityConfig } from '../config'
 import { reviewOf, seededRandom, shuffled, snapshotOf } from '../testing'
 import { flagId, type ReviewFact } from '../types'
-import { fnv1a, minhashSignature, shingles, textCorpusOf, tokenize } from './text-features'
+import { fnv1a, mergeTextCorpora, minhashSignature, shingles, textCorpusOf, tokenize } from './text-features'
 import { attachSharedPassages, cosine, detectTextSimilarity, lshCandidates, passageReviewIds, sharedPassages, tfidfVectors } from './text-similarity'
 
 const A = '0x000000000000000000000000000000000000000a'
@@ -96,7 +96,7 @@ describe('text similarity', () => {
     expect(new Set(tokenize(short)).size).toBeLessThan(20)
     const reviews = [...background(), reviewOf({ proposalId: 'p1', reviewer: A, text: short }), reviewOf({ proposalId: 'p2', reviewer: B, text: short })]
     expect(detectTextSimilarity(snapshotOf({ reviews }))).toEqual([])
-    const lenient: TextSimilarityConfig = { minCosine: 0.8, minTokens: 3, minhashSlots: 128, lshBands: 32, shingle: 3, minPairs: 1 }
+    const lenient: TextSimilarityConfig = { minCosine: 0.8, minTokens: 3, minhashSlots: 128, lshBands: 32, lshRows: 4, shingle: 3, minPairs: 1 }
     expect(detectTextSimilarity(snapshotOf({ reviews }), lenient).map((f) => f.subjects)).toEqual([[A, B]])
   })
 
@@ -115,6 +115,21 @@ describe('text similarity', () => {
     expect(flags.length).toBeGreaterThan(1)
     const random = seededRandom(11)
     for (let round = 0; round < 3; round++) expect(detectTextSimilarity(snapshotOf({ reviews: shuffled(reviews, random) }))).toEqual(flags)
+  })
+
+  it('gives the same flags from a corpus read in shares and merged as from one read whole', () => {
+    const extra = [
+      reviewOf({ proposalId: 'p-x', reviewer: C, text: fill('genomic compression', 'The code is already public.'), revealedAt: 8000 }),
+      reviewOf({ proposalId: 'p-y', reviewer: D, text: fill('genomic compression', 'The code is already public.'), revealedAt: 8100 }),
+    ]
+    const reviews = [...background(), ...ringReviews(), ...extra]
+    const whole = detectTextSimilarity(snapshotOf({ reviews }))
+    const settings = DETECTOR_DEFAULTS.textSimilarity
+    const shares = [0, 1, 2].map((k) => textCorpusOf(reviews.filter((_, i) => i % 3 === k), settings))
+    const merged = mergeTextCorpora(shares)
+    expect(merged.ids.length).toBe(reviews.length)
+    expect(detectTextSimilarity(snapshotOf({ reviews, textCorpus: merged }))).toEqual(whole)
+    expect(whole.length).toBeGreaterThan(1)
   })
 
   it('identifies a flag by kind and sorted subjects over all history, so reruns and later matches keep its id', () => {
@@ -143,7 +158,7 @@ describe('text similarity', () => {
     expect(pairs[0]!.sameProposal).toBe(true) // identical copies on one proposal: cosine 1
     expect(flag!.value).toBe(1)
     expect(flag!.evidence.span).toEqual({ from: 7000, to: 9050 })
-    const strict: TextSimilarityConfig = { minCosine: 0.8, minTokens: 20, minhashSlots: 128, lshBands: 32, shingle: 3, minPairs: 5 }
+    const strict: TextSimilarityConfig = { minCosine: 0.8, minTokens: 20, minhashSlots: 128, lshBands: 32, lshRows: 4, shingle: 3, minPairs: 5 }
     expect(detectTextSimilarity(snapshotOf({ reviews }), strict)).toEqual([])
   })
 
@@ -280,8 +295,8 @@ describe('text similarity building blocks', () => {
     const reviews = texts.map((text, i) => reviewOf({ id: `r${String(i).padStart(3, '0')}`, proposalId: `p${i}`, reviewer: `0x${i.toString(16).padStart(40, '0')}`, text }))
     const stems = texts.map(tokenize)
     const vectors = tfidfVectors(stems)
-    const { shingle, minhashSlots, lshBands } = DETECTOR_DEFAULTS.textSimilarity
-    const expected = lshCandidates(stems.map((s) => minhashSignature(shingles(s, shingle), minhashSlots)), lshBands)
+    const { shingle, minhashSlots, lshBands, lshRows } = DETECTOR_DEFAULTS.textSimilarity
+    const expected = lshCandidates(stems.map((s) => minhashSignature(shingles(s, shingle), minhashSlots)), lshBands, lshRows)
       .filter(([i, j]) => cosine(vectors[i]!, vectors[j]!) > 0.8)
       .map(([i, j]) => [reviews[i]!.id, reviews[j]!.id].join())
     const flagged = detectTextSimilarity(snapshotOf({ reviews })).map((f) => (f.evidence.pairs as { reviewIds: string[] }[])[0]!.reviewIds.sort().join())

@@ -9,28 +9,28 @@
  * - Similarity: cosine of TF-IDF vectors (raw counts x smoothed idf ln((1+N)/(1+df))+1 over the
  *   N reviews compared), computed exactly, but only on candidate pairs.
  * - Candidates: comparing all pairs is quadratic (5e11 pairs at 1M reviews), so pairs come from
- *   MinHash over word shingles and LSH banding (`lshBands` bands of rows = slots / bands): two
- *   reviews are candidates when all rows of some band agree. A pair of shingle Jaccard J becomes a
- *   candidate with probability 1-(1-J^rows)^bands. Shingles keep word order, so a pair that shares
+ *   MinHash over word shingles and LSH banding (`lshBands` bands of `lshRows` slots): two reviews
+ *   are candidates when all rows of some band agree. A pair of shingle Jaccard J becomes a
+ *   candidate with probability about 1-(1-J^rows)^bands. Shingles keep word order, so a pair that shares
  *   its words in a different order or with edits every few words can exceed the cosine threshold
  *   at low shingle Jaccard and be missed; copied passages (the template case) keep Jaccard high.
  * - Evidence names the matching review pairs; the passages they share are quoted afterwards from
  *   the texts of those reviews alone (attachSharedPassages), so that the detector never needs the
  *   texts of a whole corpus in memory.
  *
- * Reviews are processed in id order, which makes the flags independent of the snapshot's review
- * order. Same-reviewer pairs are dropped before verification.
+ * Nothing depends on the order of the reviews (ties go by review id), so texts can be read in any
+ * order, in parallel. Same-reviewer pairs are dropped before verification.
  */
 import { DETECTOR_DEFAULTS, type TextSimilarityConfig } from '../config'
 import { makeFlag, round4, type Flag, type ReviewFact, type Snapshot } from '../types'
-import { bandKeysInto, textCorpusOf, type TextCorpus } from './text-features'
+import { bandKeysOf, textCorpusOf, type TextCorpus, type TextFeatureSettings } from './text-features'
 
 /**
- * Candidate pairs from band keys (`bands` keys per item, item-major): items sharing a key in some
- * band. Returns sorted, distinct pair codes i * count + j (i < j). Items of the same `groupOf`
- * value are never paired. A 32-bit key collision only adds a candidate, which verification drops.
+ * Candidate pairs: items whose band keys agree in some band (signatures as TextCorpus holds them).
+ * Returns sorted, distinct pair codes i * count + j (i < j). Items of the same `groupOf` value are
+ * never paired. A 32-bit key collision only adds a candidate, which verification drops.
  */
-function candidateCodes(bandKeys: Uint32Array, count: number, bands: number, groupOf?: Int32Array): Float64Array {
+function candidateCodes(signatures: Uint16Array, count: number, settings: TextFeatureSettings, groupOf?: Int32Array): Float64Array {
   let codes = new Float64Array(1024)
   let size = 0
   const emit = (i: number, j: number) => {
@@ -40,28 +40,33 @@ function candidateCodes(bandKeys: Uint32Array, count: number, bands: number, gro
       grown.set(codes)
       codes = grown
     }
-    codes[size++] = i * count + j
+    codes[size++] = i < j ? i * count + j : j * count + i
   }
-  // Sorting (key, item) packed into one float64 uses the native numeric sort, several times faster
-  // than a comparator; it needs 32 + index bits <= 53, true up to 2M items.
-  const indexBits = Math.max(1, Math.ceil(Math.log2(count)))
-  const packed = 32 + indexBits <= 53 ? new Float64Array(count) : null
-  const scale = 2 ** indexBits
+  const keys = new Uint32Array(count)
   const order = new Uint32Array(count)
-  for (let b = 0; b < bands; b++) {
-    if (packed) {
-      for (let i = 0; i < count; i++) packed[i] = bandKeys[i * bands + b]! * scale + i
-      packed.sort()
-      for (let i = 0; i < count; i++) order[i] = packed[i]! % scale
-    } else {
-      for (let i = 0; i < count; i++) order[i] = i
-      order.sort((x, y) => bandKeys[x * bands + b]! - bandKeys[y * bands + b]! || x - y)
+  const scratch = new Uint32Array(count)
+  const buckets = new Uint32Array(1 << 16)
+  for (let b = 0; b < settings.lshBands; b++) {
+    bandKeysOf(signatures, count, settings, b, keys)
+    // Items in key order by two stable counting-sort passes over 16 bits each: a million items in
+    // milliseconds, where a comparison sort per band would dominate the detector.
+    for (let i = 0; i < count; i++) scratch[i] = i
+    for (const shift of [0, 16]) {
+      const [from, to] = shift === 0 ? [scratch, order] : [order, scratch]
+      buckets.fill(0)
+      for (let i = 0; i < count; i++) buckets[(keys[from[i]!]! >>> shift) & 0xffff]!++
+      for (let k = 0, sum = 0; k < buckets.length; k++) {
+        const n = buckets[k]!
+        buckets[k] = sum
+        sum += n
+      }
+      for (let i = 0; i < count; i++) to[buckets[(keys[from[i]!]! >>> shift) & 0xffff]!++] = from[i]!
     }
     for (let start = 0; start < count; ) {
-      const key = bandKeys[order[start]! * bands + b]!
+      const key = keys[scratch[start]!]!
       let end = start + 1
-      while (end < count && bandKeys[order[end]! * bands + b] === key) end++
-      for (let x = start; x < end; x++) for (let y = x + 1; y < end; y++) emit(order[x]!, order[y]!)
+      while (end < count && keys[scratch[end]!] === key) end++
+      for (let x = start; x < end; x++) for (let y = x + 1; y < end; y++) emit(scratch[x]!, scratch[y]!)
       start = end
     }
   }
@@ -71,12 +76,16 @@ function candidateCodes(bandKeys: Uint32Array, count: number, bands: number, gro
   return sorted.slice(0, distinct)
 }
 
-/** LSH candidate pairs [i, j] (i < j), distinct, in ascending order: signatures agreeing on every row of some band. */
-export function lshCandidates(signatures: readonly Uint32Array[], bands: number): Array<[number, number]> {
+/**
+ * LSH candidate pairs [i, j] (i < j), distinct, in ascending order: signatures (as minhashSignature
+ * gives them) agreeing on every row of some band.
+ */
+export function lshCandidates(signatures: readonly Uint32Array[], bands: number, rows = Math.floor((signatures[0]?.length ?? 0) / bands)): Array<[number, number]> {
   const count = signatures.length
-  const keys = new Uint32Array(count * bands)
-  signatures.forEach((s, i) => bandKeysInto(s, bands, keys, i * bands))
-  return Array.from(candidateCodes(keys, count, bands), (code): [number, number] => {
+  const slots = signatures[0]?.length ?? 0
+  const packed = new Uint16Array(count * slots)
+  signatures.forEach((s, i) => packed.set(s, i * slots))
+  return Array.from(candidateCodes(packed, count, { minTokens: 0, minhashSlots: slots, lshBands: bands, lshRows: rows, shingle: 1 }), (code): [number, number] => {
     const i = Math.floor(code / count)
     return [i, code - i * count]
   })
@@ -160,7 +169,7 @@ export function sharedPassages(first: string, second: string, minWords = 5, max 
 const WORD = /[\p{L}\p{N}_]+(?:['’][\p{L}\p{N}_]+)*/gu
 
 interface Match {
-  /** Corpus indices (reviews in id order), `first` by the pair's lower address. */
+  /** Corpus indices, `first` by the pair's lower address. */
   first: number
   second: number
   cosine: number
@@ -203,12 +212,12 @@ export function corpusCosine(corpus: TextCorpus): (i: number, j: number) => numb
  * i * count + j, sorted and distinct. Pairs of the same `groupOf` value (one reviewer) are left out.
  */
 export function textCandidates(corpus: TextCorpus, groupOf?: Int32Array): Float64Array {
-  return candidateCodes(corpus.bandKeys, corpus.ids.length, corpus.settings.lshBands, groupOf)
+  return candidateCodes(corpus.signatures, corpus.ids.length, corpus.settings, groupOf)
 }
 
 export function detectTextSimilarity(snapshot: Snapshot, config: TextSimilarityConfig = DETECTOR_DEFAULTS.textSimilarity): Flag[] {
   const corpus = snapshot.textCorpus ?? textCorpusOf(snapshot.reviews, config)
-  for (const key of ['minTokens', 'minhashSlots', 'lshBands', 'shingle'] as const) {
+  for (const key of ['minTokens', 'minhashSlots', 'lshBands', 'lshRows', 'shingle'] as const) {
     if (corpus.settings[key] !== config[key]) throw new Error(`text similarity: the snapshot's text corpus was built with ${key} ${corpus.settings[key]}, the detector is set to ${config[key]}`)
   }
   const count = corpus.ids.length
@@ -280,8 +289,12 @@ export function attachSharedPassages(flags: readonly Flag[], textOf: (reviewId: 
   })
 }
 
+const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
 function pairFlag(snapshot: Snapshot, reviews: readonly ReviewFact[], matches: Match[], config: TextSimilarityConfig): Flag {
-  matches.sort((x, y) => y.cosine - x.cosine || x.first - y.first || x.second - y.second)
+  // Ties by review id: the corpus order is no order.
+  const idOf = (i: number) => reviews[i]!.id
+  matches.sort((x, y) => y.cosine - x.cosine || compareIds(idOf(x.first), idOf(y.first)) || compareIds(idOf(x.second), idOf(y.second)))
   let from = Infinity
   let to = -Infinity
   for (const m of matches) {

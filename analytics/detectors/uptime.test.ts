@@ -17,7 +17,7 @@ const providerFact = (id: string, registeredEpoch = 0, more: Partial<ProviderFac
   ({ id, registeredEpoch, leftEpoch: null, jailedEpochs: [], ...more })
 /** Inclusive integer range. */
 const epochs = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i)
-const heartbeatsOf = (provider: string, at: number[]): HeartbeatFact[] => at.map((epoch) => ({ provider, epoch }))
+const heartbeatsOf = (provider: string, at: number[]): HeartbeatFact[] => [{ provider, epochs: at }]
 const task = (id: string, provider: string, epoch: number, outcome: 'missed' | 'faulty'): TaskFact =>
   ({ id, provider, epoch, missed: outcome === 'missed', faulty: outcome === 'faulty' })
 const withConfig = (c: Partial<UptimeConfig>): UptimeConfig => ({ ...DETECTOR_DEFAULTS.uptime, ...c })
@@ -110,7 +110,7 @@ describe('detectProviderReliability: heartbeats', () => {
     expect(idAt(30)).toEqual([`provider-downtime:${P}:10-15`])
     // Had it missed epoch 16 instead, the ongoing episode would grow to 10-16.
     const missing16 = (epoch: number) =>
-      detectProviderReliability(snapshotAt(epoch, { providers: [provider], heartbeats: beats.filter((h) => h.epoch !== 16) })).map((f) => f.id)
+      detectProviderReliability(snapshotAt(epoch, { providers: [provider], heartbeats: beats.map((h) => ({ ...h, epochs: h.epochs.filter((e) => e !== 16) })) })).map((f) => f.id)
     expect(missing16(17)).toEqual([`provider-downtime:${P}:10-16`])
   })
 })

@@ -31,7 +31,7 @@
  * here says so with evidence.windowUnit = 'epoch'.
  */
 import { DETECTOR_DEFAULTS, type UptimeConfig } from '../config'
-import { makeFlag, round4, type Flag, type FlagKind, type ProviderFact, type Snapshot, type TaskFact } from '../types'
+import { groupBy, makeFlag, round4, type Flag, type FlagKind, type ProviderFact, type Snapshot, type TaskFact } from '../types'
 
 /**
  * Owed epochs a window needs before its signed fraction is judged (or `windowEpochs` if smaller):
@@ -43,12 +43,7 @@ export const MIN_OWED_EPOCHS = 3
 interface EpochSpan { from: number; to: number }
 
 export function detectProviderReliability(snapshot: Snapshot, config: UptimeConfig = DETECTOR_DEFAULTS.uptime): Flag[] {
-  const heartbeats = new Map<string, Set<number>>()
-  for (const h of snapshot.heartbeats) {
-    let epochs = heartbeats.get(h.provider)
-    if (!epochs) heartbeats.set(h.provider, (epochs = new Set()))
-    epochs.add(h.epoch)
-  }
+  const heartbeats = groupBy(snapshot.heartbeats, (h) => h.provider)
   // Deduplicated by task id, so a task listed twice is not counted twice.
   const tasksByProvider = new Map<string, Map<string, TaskFact>>()
   for (const t of snapshot.tasks) {
@@ -62,7 +57,7 @@ export function detectProviderReliability(snapshot: Snapshot, config: UptimeConf
   for (const provider of snapshot.providers) {
     const tasks = [...(tasksByProvider.get(provider.id)?.values() ?? [])]
     flags.push(
-      ...downtimeFlags(snapshot, config, provider, heartbeats.get(provider.id) ?? new Set()),
+      ...downtimeFlags(snapshot, config, provider, new Set(heartbeats.get(provider.id)?.flatMap((h) => h.epochs))),
       ...taskFlags(snapshot, config, provider.id, 'provider-missed-tasks', tasks.filter((t) => t.missed), config.maxMissedTasks),
       ...taskFlags(snapshot, config, provider.id, 'provider-faulty-results', tasks.filter((t) => t.faulty), config.maxFaultyResults),
     )
