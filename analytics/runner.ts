@@ -18,10 +18,10 @@ import type pg from 'pg'
 import { buildCases, type Case, type Severity } from './cases'
 import type { ChainClock } from './clock'
 import { DETECTOR_DEFAULTS, type DetectorConfig } from './config'
-import { detectAll, type DetectorName } from './detect'
-import { finalizedHeight, loadSnapshot } from './snapshot'
+import { detectAll, TEXTLESS_DETECTORS, type DetectorName } from './detect'
+import { finalizedHeight, loadSnapshotParts } from './snapshot'
 import { withSharedPassages } from './texts'
-import type { Flag } from './types'
+import type { Flag, Snapshot } from './types'
 
 /** An arbitrary constant naming "the peerwatch analytics writer" among advisory locks. */
 const LOCK_KEY = 604_002
@@ -38,6 +38,7 @@ export interface RunReport {
   /** Rows written (new or changed) and deleted. */
   written: { flags: number; cases: number }
   removed: { flags: number; cases: number }
+  /** load: the facts; detect: the detectors, with the wait for texts still being read in parallel. */
   ms: { load: number; detect: number; cases: number; write: number; total: number }
   detectorMs: Record<DetectorName, number>
   facts: { reviews: number; proposals: number; providers: number; heartbeats: number }
@@ -92,11 +93,13 @@ export function createAnalyticsRunner(opts: AnalyticsRunnerOptions): AnalyticsRu
       const head = at ?? finalized
       if (!full && ((await readState())?.block ?? -1) >= head) return null
 
-      const snapshot = await loadSnapshot(sql, clock, head, { settings: detectors.textSimilarity, db: opts.textsDb })
+      const { facts, textCorpus } = await loadSnapshotParts(sql, clock, head, { settings: detectors.textSimilarity, db: opts.textsDb })
       const loaded = performance.now()
-      const detection = detectAll(snapshot, detectors)
-      const detectorMs = detection.ms
-      const flags = await withSharedPassages(sql, detection.flags)
+      const withoutText = detectAll(facts, detectors, TEXTLESS_DETECTORS)
+      const snapshot: Snapshot = { ...facts, textCorpus: await textCorpus }
+      const withText = detectAll(snapshot, detectors, ['textSimilarity'])
+      const detectorMs = { ...withoutText.ms, ...withText.ms } as Record<DetectorName, number>
+      const flags = await withSharedPassages(sql, [...withoutText.flags, ...withText.flags].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)))
       const detected = performance.now()
       const cases = buildCases(flags, snapshot.confirmations)
       const graded = performance.now()

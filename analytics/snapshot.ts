@@ -7,7 +7,7 @@
 import type pg from 'pg'
 import type { ChainClock } from './clock'
 import { DETECTOR_DEFAULTS } from './config'
-import type { TextFeatureSettings } from './detectors/text-features'
+import type { TextCorpus, TextFeatureSettings } from './detectors/text-features'
 import { readTextCorpus, readTextCorpusInParallel, worthReadingInParallel } from './texts'
 import { groupBy, type ConfirmationFact, type HeartbeatFact, type ProposalFact, type ProviderFact, type ReviewFact, type Snapshot, type TaskFact, type WorkFact } from './types'
 
@@ -39,8 +39,23 @@ export interface SnapshotTextOptions {
 }
 
 export async function loadSnapshot(sql: Queryable, clock: ChainClock, block: number, text: SnapshotTextOptions = { settings: DETECTOR_DEFAULTS.textSimilarity }): Promise<Snapshot> {
+  const { facts, textCorpus } = await loadSnapshotParts(sql, clock, block, text)
+  return { ...facts, textCorpus: await textCorpus }
+}
+
+/**
+ * The snapshot without its text corpus, and the corpus on its way: read in parallel, it may
+ * still be arriving when the other facts are loaded, and detectors that read no text can run
+ * meanwhile. Otherwise it is read on `sql` after the other facts.
+ */
+export async function loadSnapshotParts(sql: Queryable, clock: ChainClock, block: number, text: SnapshotTextOptions): Promise<{ facts: Snapshot; textCorpus: Promise<TextCorpus> }> {
   const inParallel = text.db && (await worthReadingInParallel(sql)) ? readTextCorpusInParallel(text.db, block, text.settings) : null
-  inParallel?.catch(() => {}) // awaited below; until then a failure must not count as unhandled
+  inParallel?.catch(() => {}) // the caller awaits it; until then a failure must not count as unhandled
+  const facts = await loadFacts(sql, clock, block)
+  return { facts, textCorpus: inParallel ?? readTextCorpus(sql, block, text.settings) }
+}
+
+async function loadFacts(sql: Queryable, clock: ChainClock, block: number): Promise<Snapshot> {
   const at = await clock.timestampOf(block)
   const epoch = clock.epochAt(at)
   // Score, text and citations exist from the reveal on; a case annuls reviews when its confirmation is final.
@@ -103,7 +118,6 @@ export async function loadSnapshot(sql: Queryable, clock: ChainClock, block: num
       faulty: t.status === 'FAULTY',
     })),
     confirmations: confirmations.rows.map((c): ConfirmationFact => ({ caseId: c.id, subjects: c.subjects, block: c.closed_block, at: c.closed_at })),
-    textCorpus: await (inParallel ?? readTextCorpus(sql, block, text.settings)),
   }
 }
 

@@ -181,11 +181,11 @@ export function bandKeysOf(signatures: Uint16Array, count: number, settings: Pic
 }
 
 /** The settings a corpus was built with: a corpus is only read with the same ones. */
-export type TextFeatureSettings = Pick<TextSimilarityConfig, 'minTokens' | 'minhashSlots' | 'lshBands' | 'lshRows' | 'shingle'>
+export type TextFeatureSettings = Pick<TextSimilarityConfig, 'minTokens' | 'minhashSlots' | 'lshBands' | 'lshRows' | 'minAgreeingSlots' | 'shingle'>
 
 export function checkTextFeatureSettings(s: TextFeatureSettings): void {
   const whole = (x: number, min: number, max: number) => Number.isInteger(x) && x >= min && x <= max
-  if (!(whole(s.minhashSlots, 1, 65_536) && whole(s.lshRows, 1, s.minhashSlots) && whole(s.lshBands, 1, 65_536) && whole(s.shingle, 1, 64))) {
+  if (!(whole(s.minhashSlots, 1, 65_536) && whole(s.lshRows, 1, s.minhashSlots) && whole(s.minAgreeingSlots, 0, s.minhashSlots) && whole(s.lshBands, 1, 65_536) && whole(s.shingle, 1, 64))) {
     throw new RangeError(`text similarity: ${s.minhashSlots} MinHash slots cannot form ${s.lshBands} bands of ${s.lshRows} rows over shingles of ${s.shingle}`)
   }
 }
@@ -195,12 +195,12 @@ export interface TextCorpus {
   settings: TextFeatureSettings
   /** Compared reviews (revealed, at least minTokens distinct stems), in no particular order (no result depends on it); index i below. */
   ids: string[]
-  /** Review i's terms are terms[offsets[i] .. offsets[i + 1]), in the order of their hashes, with their counts. */
+  /** Review i's terms are terms[offsets[i] .. offsets[i + 1]), ascending (so in the order of their hashes), with their counts. */
   offsets: Uint32Array
   terms: Uint32Array
   /** Occurrences in the review, capped at 65,535. */
   counts: Uint16Array
-  /** Per term: its stem's hash, and the compared reviews using it (document frequency). */
+  /** Per term, terms numbered in the order of their hashes: its stem's hash, and the compared reviews using it (document frequency). */
   termHashes: Uint32Array
   df: Uint32Array
   /**
@@ -262,7 +262,7 @@ const MAX_TERMS = 2 ** 21
  */
 export function createTextCorpusBuilder(settings: TextFeatureSettings) {
   checkTextFeatureSettings(settings)
-  const { minTokens, minhashSlots, lshBands, lshRows, shingle } = settings
+  const { minTokens, minhashSlots, lshBands, lshRows, minAgreeingSlots, shingle } = settings
   const termOfHash = new Map<number, number>()
   let termHashes = new Uint32Array(1024)
   let df = new Uint32Array(1024)
@@ -370,8 +370,17 @@ export function createTextCorpusBuilder(settings: TextFeatureSettings) {
     /** The corpus (views of the builder's buffers, not copies: a million reviews' terms are worth not copying). */
     finish(): TextCorpus {
       const count = ids.length
+      // Terms renumbered in the order of their hashes (in place), so that a review's terms, already
+      // in hash order, are in index order too: comparing two reviews then needs no hash lookups.
+      const byHash = Array.from({ length: termCount }, (_, t) => t).sort((a, b) => termHashes[a]! - termHashes[b]!)
+      const renumbered = new Uint32Array(termCount)
+      byHash.forEach((term, index) => (renumbered[term] = index))
+      const used = offsets[count]!
+      for (let e = 0; e < used; e++) terms[e] = renumbered[terms[e]!]!
+      termHashes = Uint32Array.from(byHash, (t) => termHashes[t]!)
+      df = Uint32Array.from(byHash, (t) => df[t]!)
       return {
-        settings: { minTokens, minhashSlots, lshBands, lshRows, shingle },
+        settings: { minTokens, minhashSlots, lshBands, lshRows, minAgreeingSlots, shingle },
         ids,
         offsets: offsets.subarray(0, count + 1),
         terms: terms.subarray(0, offsets[count]),
@@ -392,13 +401,10 @@ export function mergeTextCorpora(parts: readonly TextCorpus[]): TextCorpus {
   const [first, ...rest] = parts
   if (!first) throw new Error('mergeTextCorpora: no corpus')
   if (rest.length === 0) return first
-  const termOfHash = new Map<number, number>()
-  const termHashes: number[] = []
-  const termMaps = parts.map((p) => Uint32Array.from(p.termHashes, (hash) => {
-    let term = termOfHash.get(hash)
-    if (term === undefined) termOfHash.set(hash, (term = termHashes.push(hash) - 1))
-    return term
-  }))
+  // The united vocabulary in hash order, like each part's: a part's terms map onto it in order.
+  const termHashes = Uint32Array.from(new Set(parts.flatMap((p) => [...p.termHashes]))).sort()
+  const termOfHash = new Map(Array.from(termHashes, (hash, term) => [hash, term]))
+  const termMaps = parts.map((p) => Uint32Array.from(p.termHashes, (hash) => termOfHash.get(hash)!))
   if (termHashes.length > MAX_TERMS) throw new RangeError(`text similarity: more than ${MAX_TERMS} distinct stems`)
   const df = new Uint32Array(termHashes.length)
   parts.forEach((p, k) => p.df.forEach((d, t) => (df[termMaps[k]![t]!]! += d)))
@@ -420,7 +426,7 @@ export function mergeTextCorpora(parts: readonly TextCorpus[]): TextCorpus {
     review += p.ids.length
     entry += p.terms.length
   })
-  return { settings: first.settings, ids: parts.flatMap((p) => p.ids), offsets, terms, counts, termHashes: Uint32Array.from(termHashes), df, signatures }
+  return { settings: first.settings, ids: parts.flatMap((p) => p.ids), offsets, terms, counts, termHashes, df, signatures }
 }
 
 /** The corpus of in-memory reviews: those with text. */

@@ -14,6 +14,8 @@
  *   candidate with probability about 1-(1-J^rows)^bands. Shingles keep word order, so a pair that shares
  *   its words in a different order or with edits every few words can exceed the cosine threshold
  *   at low shingle Jaccard and be missed; copied passages (the template case) keep Jaccard high.
+ * - Before the cosine, a candidate's whole signatures must agree in `minAgreeingSlots` slots: most
+ *   candidates share one band's common phrase and nothing else.
  * - Evidence names the matching review pairs; the passages they share are quoted afterwards from
  *   the texts of those reviews alone (attachSharedPassages), so that the detector never needs the
  *   texts of a whole corpus in memory.
@@ -30,7 +32,7 @@ import { bandKeysOf, textCorpusOf, type TextCorpus, type TextFeatureSettings } f
  * Returns sorted, distinct pair codes i * count + j (i < j). Items of the same `groupOf` value are
  * never paired. A 32-bit key collision only adds a candidate, which verification drops.
  */
-function candidateCodes(signatures: Uint16Array, count: number, settings: TextFeatureSettings, groupOf?: Int32Array): Float64Array {
+function candidateCodes(signatures: Uint16Array, count: number, settings: Pick<TextFeatureSettings, 'minhashSlots' | 'lshBands' | 'lshRows'>, groupOf?: Int32Array): Float64Array {
   let codes = new Float64Array(1024)
   let size = 0
   const emit = (i: number, j: number) => {
@@ -85,7 +87,7 @@ export function lshCandidates(signatures: readonly Uint32Array[], bands: number,
   const slots = signatures[0]?.length ?? 0
   const packed = new Uint16Array(count * slots)
   signatures.forEach((s, i) => packed.set(s, i * slots))
-  return Array.from(candidateCodes(packed, count, { minTokens: 0, minhashSlots: slots, lshBands: bands, lshRows: rows, shingle: 1 }), (code): [number, number] => {
+  return Array.from(candidateCodes(packed, count, { minhashSlots: slots, lshBands: bands, lshRows: rows }), (code): [number, number] => {
     const i = Math.floor(code / count)
     return [i, code - i * count]
   })
@@ -180,7 +182,7 @@ interface Match {
  * hash order, so a pair gets the same bits in any corpus holding the same reviews.
  */
 export function corpusCosine(corpus: TextCorpus): (i: number, j: number) => number {
-  const { offsets, terms, counts, termHashes, df } = corpus
+  const { offsets, terms, counts, df } = corpus
   const count = corpus.ids.length
   const idfSquared = new Float64Array(df.length)
   for (let t = 0; t < df.length; t++) idfSquared[t] = idfOf(count, df[t]!) ** 2
@@ -200,7 +202,7 @@ export function corpusCosine(corpus: TextCorpus): (i: number, j: number) => numb
       const ta = terms[a]!
       const tb = terms[b]!
       if (ta === tb) dot += counts[a++]! * counts[b++]! * idfSquared[ta]!
-      else if (termHashes[ta]! < termHashes[tb]!) a++
+      else if (ta < tb) a++
       else b++
     }
     return Math.min(1, dot / (norms[i]! * norms[j]!))
@@ -212,12 +214,27 @@ export function corpusCosine(corpus: TextCorpus): (i: number, j: number) => numb
  * i * count + j, sorted and distinct. Pairs of the same `groupOf` value (one reviewer) are left out.
  */
 export function textCandidates(corpus: TextCorpus, groupOf?: Int32Array): Float64Array {
-  return candidateCodes(corpus.signatures, corpus.ids.length, corpus.settings, groupOf)
+  const count = corpus.ids.length
+  const { minhashSlots: slots, minAgreeingSlots } = corpus.settings
+  const codes = candidateCodes(corpus.signatures, count, corpus.settings, groupOf)
+  // Most pairs a band brings together agree in that band alone (a common phrase in both slots):
+  // keep those whose whole signatures agree in minAgreeingSlots slots, before the exact cosine.
+  const signatures = corpus.signatures
+  let kept = 0
+  for (const code of codes) {
+    const i = Math.floor(code / count)
+    const a = i * slots
+    const b = (code - i * count) * slots
+    let agreeing = 0
+    for (let s = 0; s < slots && agreeing < minAgreeingSlots; s++) if (signatures[a + s] === signatures[b + s]) agreeing++
+    if (agreeing >= minAgreeingSlots) codes[kept++] = code
+  }
+  return codes.subarray(0, kept)
 }
 
 export function detectTextSimilarity(snapshot: Snapshot, config: TextSimilarityConfig = DETECTOR_DEFAULTS.textSimilarity): Flag[] {
   const corpus = snapshot.textCorpus ?? textCorpusOf(snapshot.reviews, config)
-  for (const key of ['minTokens', 'minhashSlots', 'lshBands', 'lshRows', 'shingle'] as const) {
+  for (const key of ['minTokens', 'minhashSlots', 'lshBands', 'lshRows', 'minAgreeingSlots', 'shingle'] as const) {
     if (corpus.settings[key] !== config[key]) throw new Error(`text similarity: the snapshot's text corpus was built with ${key} ${corpus.settings[key]}, the detector is set to ${config[key]}`)
   }
   const count = corpus.ids.length

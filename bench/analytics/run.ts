@@ -1,0 +1,157 @@
+/**
+ * Analytics scale benchmark, on the synthetic database (database.ts: by default 1,000,000 reviews,
+ * 100,000 reviewers, 300,000 proposals, 10,000 providers, generated once and cached):
+ * - full recompute: one `runOnce({ full: true })` at the head in a fresh process (analyse.ts),
+ *   wall time and the process's peak RSS (worker thread included);
+ * - incremental run: a full run at batchFromBlock, then the run at the head, `tailEvents` (1,000)
+ *   events later, in the same process;
+ * - text candidate recall: LSH candidates against exact all-pairs cosine (recall.ts) on a 20,000-review
+ *   subset (every planted template review, the rest drawn at random), and on a stress set where a
+ *   tenth of the subset is replaced by edited copies of other reviews (edit rate 0-40 %, scattered
+ *   words or a rewritten passage), so that many pairs sit just above the threshold.
+ *
+ *   npm run bench:analytics [-- --scale 1 --seed 1 --runs 3]
+ *
+ * Prints the medians and writes them into bench/RESULTS.md.
+ */
+import { spawn } from 'node:child_process'
+import path from 'node:path'
+import pg from 'pg'
+import { DETECTOR_DEFAULTS } from '../../analytics/config'
+import type { RunReport } from '../../analytics/runner'
+import { PROJECT_ROOT } from '../../src/config'
+import { dbEnvVars } from '../../src/db/postgres'
+import { mulberry32 } from '../../src/simulator/random'
+import { median, recordResults, type ResultRow } from '../results'
+import { openSyntheticDatabase, type SyntheticDatabase } from './database'
+import { measureCandidateRecall, type RecallReport } from './recall'
+
+const log = (line: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`)
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`)
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback
+}
+
+interface AnalyseLine { at: number; report: RunReport | null; peakRssMiB: number }
+
+/** analyse.ts in a child process: one line per `--at` block. */
+async function analyse(db: SyntheticDatabase, blocks: number[]): Promise<{ lines: AnalyseLine[]; seconds: number }> {
+  const started = performance.now()
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/analytics/analyse.ts', '--manifest', path.join(db.dir, 'manifest.json'), ...blocks.flatMap((b) => ['--at', String(b)])], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ...dbEnvVars(db.env) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  let out = ''
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()))
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
+  if (code !== 0) throw new Error(`analyse.ts exited with ${code}`)
+  return { lines: out.trim().split('\n').map((l) => JSON.parse(l) as AnalyseLine), seconds: (performance.now() - started) / 1000 }
+}
+
+const SUBSET = 20_000
+
+/** The recall subset: every review of a planted template group, then reviews drawn at random. */
+async function recallSubset(db: SyntheticDatabase, seed: number): Promise<{ id: string; reviewer: string; text: string }[]> {
+  const sql = new pg.Client(db.connection)
+  await sql.connect()
+  try {
+    const templated = db.manifest.planted.textTemplates.flatMap((t) => t.members)
+    const { rows: planted } = await sql.query<{ id: string; reviewer: string; text: string }>(
+      `SELECT id, reviewer, text FROM review WHERE text IS NOT NULL AND reviewer = ANY($1::text[]) ORDER BY id LIMIT ${SUBSET / 2}`,
+      [templated],
+    )
+    const { rows: drawn } = await sql.query<{ id: string; reviewer: string; text: string }>(
+      `SELECT id, reviewer, text FROM review WHERE text IS NOT NULL AND NOT (reviewer = ANY($1::text[]))
+        ORDER BY md5(id || $2) LIMIT ${SUBSET - planted.length}`,
+      [templated, String(seed)],
+    )
+    return [...planted, ...drawn]
+  } finally {
+    await sql.end()
+  }
+}
+
+/** The subset with its last tenth replaced by edited copies of reviews from the rest. */
+function stressSet(texts: readonly { id: string; reviewer: string; text: string }[], seed: number): { id: string; reviewer: string; text: string }[] {
+  const random = mulberry32(seed)
+  const keep = texts.slice(0, Math.floor(texts.length * 0.9))
+  const vocabulary = keep.slice(0, 500).flatMap((t) => t.text.split(/\s+/))
+  const word = () => vocabulary[Math.floor(random() * vocabulary.length)]!
+  const copies = Array.from({ length: texts.length - keep.length }, (_, c) => {
+    const words = keep[Math.floor(random() * keep.length)]!.text.split(/\s+/)
+    const rate = random() * 0.4
+    let edited: string[]
+    if (c % 2 === 0) edited = words.map((w) => (random() < rate ? word() : w))
+    else {
+      const length = Math.round(rate * words.length)
+      const at = Math.floor(random() * (words.length - length + 1))
+      edited = words.map((w, i) => (i >= at && i < at + length ? word() : w))
+    }
+    return { id: `copy-${String(c).padStart(5, '0')}`, reviewer: `copier-${c}`, text: edited.join(' ') }
+  })
+  return [...keep, ...copies]
+}
+
+async function main(): Promise<void> {
+  const scale = arg('scale', 1)
+  const seed = arg('seed', 1)
+  const runs = arg('runs', 3)
+  const db = await openSyntheticDatabase({ scale, seed, log })
+  const m = db.manifest
+  log(`bench: ${m.rows.review} reviews, ${m.sizes.reviewers} reviewers, ${m.rows.proposal} proposals, ${m.sizes.providers} providers; head ${m.head}, tail (${m.batchFromBlock}, ${m.head}] of ${m.tailEvents} events`)
+  const full: AnalyseLine[] = []
+  const fullSeconds: number[] = []
+  const incremental: AnalyseLine[] = []
+  try {
+    for (let run = 1; run <= runs; run++) {
+      const { lines: [line], seconds } = await analyse(db, [m.head])
+      full.push(line!)
+      fullSeconds.push(seconds)
+      log(`full run ${run}: ${JSON.stringify(line!.report?.ms)} detectors ${JSON.stringify(line!.report?.detectorMs)}, ${line!.report?.flags} flags, ${line!.report?.cases} cases, peak RSS ${line!.peakRssMiB} MiB, process ${seconds.toFixed(1)} s`)
+    }
+    for (let run = 1; run <= runs; run++) {
+      const { lines } = await analyse(db, [m.batchFromBlock, m.head])
+      incremental.push(lines[1]!)
+      log(`incremental run ${run}: ${JSON.stringify(lines[1]!.report?.ms)} detectors ${JSON.stringify(lines[1]!.report?.detectorMs)}, written ${JSON.stringify(lines[1]!.report?.written)}`)
+    }
+    const subset = await recallSubset(db, seed)
+    const settings = DETECTOR_DEFAULTS.textSimilarity
+    const recalls: [string, RecallReport][] = [
+      ['subset', measureCandidateRecall(subset, settings, settings.minCosine)],
+      ['stress set', measureCandidateRecall(stressSet(subset, seed), settings, settings.minCosine)],
+    ]
+    for (const [name, r] of recalls) log(`recall (${name}): ${JSON.stringify(r)}`)
+
+    const reports = (lines: AnalyseLine[]) => lines.map((l) => l.report!)
+    const rows: ResultRow[] = [
+      { metric: 'full recompute: run (load, detect, cases, write)', values: reports(full).map((r) => r.ms.total / 1000), unit: 's' },
+      { metric: 'full recompute: load (texts in a worker alongside)', values: reports(full).map((r) => r.ms.load / 1000), unit: 's' },
+      { metric: 'full recompute: detect', values: reports(full).map((r) => r.ms.detect / 1000), unit: 's' },
+      ...Object.keys(full[0]!.report!.detectorMs).map((name) => ({ metric: `full recompute: ${name}`, values: reports(full).map((r) => r.detectorMs[name as keyof RunReport['detectorMs']] / 1000), unit: 's' })),
+      { metric: 'full recompute: cases + write', values: reports(full).map((r) => (r.ms.cases + r.ms.write) / 1000), unit: 's' },
+      { metric: 'full recompute: process wall time (start-up included)', values: fullSeconds, unit: 's' },
+      { metric: 'full recompute: peak RSS', values: full.map((l) => l.peakRssMiB / 1024), unit: 'GiB' },
+      { metric: `incremental run after ${m.tailEvents} events`, values: reports(incremental).map((r) => r.ms.total), unit: 'ms' },
+      ...recalls.flatMap(([name, r]) => [
+        { metric: `text candidates (${name}): recall of pairs above cosine ${settings.minCosine}`, values: [r.recall], unit: `${r.found}/${r.similarPairs}` },
+        { metric: `text candidates (${name}): candidates per pair`, values: [r.candidateShare], unit: `${r.candidates} of ${r.pairs}` },
+      ]),
+    ]
+    recordResults('analytics', {
+      what: `Analytics over the synthetic database (bench/analytics/synthetic.ts, seed ${seed}): ${m.rows.review} reviews (${m.tailEvents} events in the tail), ${m.sizes.reviewers} reviewers, ${m.rows.proposal} proposals, ${m.sizes.providers} providers, ${m.rows.heartbeat} heartbeats, text from a word-bigram model of the ICLR reviews. Full recompute at the head in a fresh process; incremental run at the head after a full run ${m.tailEvents} events earlier; text candidate recall on ${SUBSET} reviews (recall.ts).`,
+      command: `npm run bench:analytics -- --scale ${scale} --seed ${seed} --runs ${runs}`,
+      runs,
+      rows,
+      notes: recalls.map(([name, r]) => `Recall by cosine band (${name}): ${r.byCosine.map(([from, similar, found]) => `>= ${from}: ${found}/${similar}`).join(', ')}.`).join('\n'),
+    })
+    for (const r of rows) log(`${r.metric}: median ${median(r.values)} ${r.unit}`)
+  } finally {
+    await db.stop()
+  }
+}
+
+main().catch((err) => {
+  console.error(err)
+  process.exit(1)
+})
