@@ -126,8 +126,8 @@ async function main(): Promise<void> {
     const reports = (lines: AnalyseLine[]) => lines.map((l) => l.report!)
     const rows: ResultRow[] = [
       { metric: 'full recompute: run (load, detect, cases, write)', values: reports(full).map((r) => r.ms.total / 1000), unit: 's' },
-      { metric: 'full recompute: load (texts in a worker alongside)', values: reports(full).map((r) => r.ms.load / 1000), unit: 's' },
-      { metric: 'full recompute: detect', values: reports(full).map((r) => r.ms.detect / 1000), unit: 's' },
+      { metric: 'full recompute: load the facts (texts read alongside by worker threads)', values: reports(full).map((r) => r.ms.load / 1000), unit: 's' },
+      { metric: 'full recompute: detect (with the wait for texts)', values: reports(full).map((r) => r.ms.detect / 1000), unit: 's' },
       ...Object.keys(full[0]!.report!.detectorMs).map((name) => ({ metric: `full recompute: ${name}`, values: reports(full).map((r) => r.detectorMs[name as keyof RunReport['detectorMs']] / 1000), unit: 's' })),
       { metric: 'full recompute: cases + write', values: reports(full).map((r) => (r.ms.cases + r.ms.write) / 1000), unit: 's' },
       { metric: 'full recompute: process wall time (start-up included)', values: fullSeconds, unit: 's' },
