@@ -3,7 +3,7 @@ import { DETECTOR_DEFAULTS, type TextSimilarityConfig } from '../config'
 import { reviewOf, seededRandom, shuffled, snapshotOf } from '../testing'
 import { flagId, type ReviewFact } from '../types'
 import { fnv1a, mergeTextCorpora, minhashSignature, shingles, textCorpusOf, tokenize } from './text-features'
-import { attachSharedPassages, cosine, detectTextSimilarity, lshCandidates, passageReviewIds, sharedPassages, tfidfVectors } from './text-similarity'
+import { attachSharedPassages, cosine, detectTextSimilarity, lshCandidates, passageReviewIds, sharedPassages, textCandidates, tfidfVectors } from './text-similarity'
 
 const A = '0x000000000000000000000000000000000000000a'
 const B = '0x000000000000000000000000000000000000000b'
@@ -282,6 +282,25 @@ describe('text similarity building blocks', () => {
     expect(fourRows.similar).toBeGreaterThan(30)
     expect(fourRows.recall).toBeLessThan(0.95)
     expect(twoRows.recall).toBe(1)
+  })
+
+  it('keeps only candidates whose whole signatures agree in minAgreeingSlots slots', () => {
+    const random = seededRandom(5)
+    const vocabulary = pseudoWords(12, random) // a tiny vocabulary: many pairs share a band by chance
+    const texts = Array.from({ length: 120 }, () => Array.from({ length: 60 }, () => vocabulary[Math.floor(random() * vocabulary.length)]!).join(' '))
+    texts.push(texts[0]!, texts[1]!.split(' ').map((w, i) => (i % 12 === 0 ? 'changed' : w)).join(' '))
+    const at = (minAgreeingSlots: number) => {
+      const corpus = textCorpusOf(texts.map((text, i) => ({ id: `r${i}`, text })), { ...DETECTOR_DEFAULTS.textSimilarity, minTokens: 1, minAgreeingSlots })
+      return new Set(Array.from(textCandidates(corpus), (code) => [Math.floor(code / texts.length), code % texts.length].map((i) => corpus.ids[i]).sort().join()))
+    }
+    const all = at(0)
+    const agreeing = at(DETECTOR_DEFAULTS.textSimilarity.minAgreeingSlots)
+    const identical = at(128)
+    expect(all.size).toBeGreaterThan(agreeing.size)
+    expect([...agreeing].every((pair) => all.has(pair))).toBe(true)
+    expect(agreeing).toContain('r0,r120')
+    expect(agreeing).toContain('r1,r121')
+    expect([...identical]).toEqual(['r0,r120'])
   })
 
   it('the detector pairs the same reviews as the exported MinHash and LSH functions', () => {

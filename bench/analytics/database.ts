@@ -90,6 +90,11 @@ export async function openSyntheticDatabase(options: SyntheticDatabaseOptions = 
   try {
     const manifest = kept ?? (await generate(db, scale, seed, log))
     if (!kept) fs.writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`)
+    else {
+      // Migrations added since the generation (indexes, say) apply to the kept rows.
+      exportDbEnv(db.env)
+      await migrate()
+    }
     return { env: db.env, connection: pgClientConfig(db.env), manifest, dir, stop: () => db.stop() }
   } catch (err) {
     await db.stop()

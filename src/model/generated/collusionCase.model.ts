@@ -49,6 +49,7 @@ export class CollusionCase {
     /**
      * block of the confirmation or dismissal: analytics count a confirmation once it is final
      */
+    @Index_()
     @IntColumn_({nullable: true})
     closedBlock!: number | undefined | null
 

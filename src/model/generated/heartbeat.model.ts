@@ -24,6 +24,7 @@ export class Heartbeat {
     @DateTimeColumn_({nullable: false})
     timestamp!: Date
 
+    @Index_()
     @IntColumn_({nullable: false})
     block!: number
 }

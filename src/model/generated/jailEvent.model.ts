@@ -31,6 +31,7 @@ export class JailEvent {
     @DateTimeColumn_({nullable: false})
     timestamp!: Date
 
+    @Index_()
     @IntColumn_({nullable: false})
     block!: number
 }

@@ -57,6 +57,7 @@ export class Proposal {
     @DateTimeColumn_({nullable: false})
     submittedAt!: Date
 
+    @Index_()
     @IntColumn_({nullable: false})
     submittedBlock!: number
 
@@ -66,6 +67,7 @@ export class Proposal {
     @DateTimeColumn_({nullable: true})
     decidedAt!: Date | undefined | null
 
+    @Index_()
     @IntColumn_({nullable: true})
     decidedBlock!: number | undefined | null
 

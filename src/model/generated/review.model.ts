@@ -46,6 +46,7 @@ export class Review {
     @DateTimeColumn_({nullable: true})
     committedAt!: Date | undefined | null
 
+    @Index_()
     @IntColumn_({nullable: true})
     committedBlock!: number | undefined | null
 
@@ -67,6 +68,7 @@ export class Review {
     @DateTimeColumn_({nullable: true})
     revealedAt!: Date | undefined | null
 
+    @Index_()
     @IntColumn_({nullable: true})
     revealedBlock!: number | undefined | null
 

@@ -41,6 +41,7 @@ export class Staker {
     @DateTimeColumn_({nullable: false})
     registeredAt!: Date
 
+    @Index_()
     @IntColumn_({nullable: false})
     registeredBlock!: number
 

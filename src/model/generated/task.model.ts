@@ -62,6 +62,7 @@ export class Task {
     @DateTimeColumn_({nullable: true})
     closedAt!: Date | undefined | null
 
+    @Index_()
     @IntColumn_({nullable: true})
     closedBlock!: number | undefined | null
 

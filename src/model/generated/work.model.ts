@@ -29,6 +29,7 @@ export class Work {
     @DateTimeColumn_({nullable: false})
     registeredAt!: Date
 
+    @Index_()
     @IntColumn_({nullable: false})
     registeredBlock!: number
 }
