@@ -75,6 +75,12 @@ export interface ReciprocalConfig {
    * ICLR replay, 15 author-reviewers over a season: one honest pair); the signal is the repeated swap.
    */
   minExchanges: number
+  /**
+   * Dense groups are computed over the reviews made before the last multiple of this many seconds
+   * (Unix time; default 86,400: UTC midnight): Louvain is global and takes seconds at 100,000
+   * accounts, so it runs once a period, not after every batch (reciprocal.ts, denseGroupCutoff).
+   */
+  denseGroupPeriodSeconds: number
   /** Dense groups: minimum members of a Louvain community to consider. */
   minGroupSize: number
   /** Dense groups: minimum edge density (edges / possible directed edges) within the group. */
@@ -116,7 +122,7 @@ export const DETECTOR_DEFAULTS: DetectorConfig = {
   scoreCorrelation: { minR: 0.95, minShared: 10, identicalCountsAsAgreement: true },
   textSimilarity: { minCosine: 0.8, minTokens: 20, minhashSlots: 128, lshBands: 128, lshRows: 2, minAgreeingSlots: 8, shingle: 3, minPairs: 1 },
   timing: { windowSeconds: 60, minProposals: 3 },
-  reciprocal: { windowSeconds: 183 * 86_400, maxCycleLength: 5, favourableScore: 7, favourableOnly: true, minExchanges: 2, minGroupSize: 3, minGroupDensity: 0.5 },
+  reciprocal: { windowSeconds: 183 * 86_400, maxCycleLength: 5, favourableScore: 7, favourableOnly: true, minExchanges: 2, denseGroupPeriodSeconds: 86_400, minGroupSize: 3, minGroupDensity: 0.5 },
   citation: { minShare: 0.5, minReviews: 6, minFavourableSelfCitations: 3, favourableScore: 7 },
   uptime: { windowEpochs: 10, minSignedFraction: 0.5, maxMissedTasks: 3, maxFaultyResults: 2 },
 }

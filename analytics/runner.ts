@@ -18,9 +18,9 @@ import type pg from 'pg'
 import { buildCases, type Case, type Severity } from './cases'
 import type { ChainClock } from './clock'
 import { DETECTOR_DEFAULTS, type DetectorConfig } from './config'
-import { detectAll, TEXTLESS_DETECTORS, type DetectorName } from './detect'
-import { finalizedHeight, loadSnapshotParts } from './snapshot'
-import { withSharedPassages } from './texts'
+import { startLiveAnalysis, type DetectorPart, type LiveAnalysis } from './live'
+import { finalizedHeight, loadFacts, loadSnapshotParts } from './snapshot'
+import { readRevealedTexts, withSharedPassages } from './texts'
 import type { Flag, Snapshot } from './types'
 
 /** An arbitrary constant naming "the peerwatch analytics writer" among advisory locks. */
@@ -38,10 +38,15 @@ export interface RunReport {
   /** Rows written (new or changed) and deleted. */
   written: { flags: number; cases: number }
   removed: { flags: number; cases: number }
-  /** load: the facts; detect: the detectors, with the wait for texts still being read in parallel. */
+  /**
+   * load: the facts (a live run: the batch's changes and texts); detect: the detectors, with the
+   * wait for texts still being read in parallel, and the shared passages quoted.
+   */
   ms: { load: number; detect: number; cases: number; write: number; total: number }
-  detectorMs: Record<DetectorName, number>
+  detectorMs: Record<DetectorPart, number>
   facts: { reviews: number; proposals: number; providers: number; heartbeats: number }
+  /** Whether the run advanced the state held since the last run (live.ts) rather than starting over. */
+  incremental: boolean
 }
 
 export interface AnalyticsRunner {
@@ -61,6 +66,11 @@ export interface AnalyticsRunnerOptions {
   detectors?: DetectorConfig
   /** Where a worker thread connects to read the review texts beside `sql`; without it they are read on `sql`. */
   textsDb?: pg.ClientConfig
+  /**
+   * Keep the facts and flags in memory between runs (live.ts), so that a run after a batch reads
+   * only what the batch changed (default true). Off for one-shot runs: `analyze` needs no state.
+   */
+  live?: boolean
 }
 
 interface Written {
@@ -74,6 +84,8 @@ export function createAnalyticsRunner(opts: AnalyticsRunnerOptions): AnalyticsRu
   const { sql, clock } = opts
   const detectors = opts.detectors ?? DETECTOR_DEFAULTS
   let written: Written | null = null
+  let live: LiveAnalysis | null = null
+  const quoted = new Map<string, string[]>()
 
   const readState = async () => {
     const { rows } = await sql.query<{ block: number; runs: number }>(`SELECT block, runs FROM analytics_state WHERE id = $1`, [STATE_ID])
@@ -91,17 +103,30 @@ export function createAnalyticsRunner(opts: AnalyticsRunnerOptions): AnalyticsRu
       if (finalized === null) return null
       if (at !== undefined && at > finalized) throw new Error(`block ${at} is not final yet: the processor's finalized head is ${finalized}`)
       const head = at ?? finalized
-      if (!full && ((await readState())?.block ?? -1) >= head) return null
+      const before = await readState()
+      if (!full && (before?.block ?? -1) >= head) return null
 
-      const { facts, textCorpus } = await loadSnapshotParts(sql, clock, head, { settings: detectors.textSimilarity, db: opts.textsDb })
-      const loaded = performance.now()
-      const withoutText = detectAll(facts, detectors, TEXTLESS_DETECTORS)
-      const snapshot: Snapshot = { ...facts, textCorpus: await textCorpus }
-      const withText = detectAll(snapshot, detectors, ['textSimilarity'])
-      const detectorMs = { ...withoutText.ms, ...withText.ms } as Record<DetectorName, number>
-      const flags = await withSharedPassages(sql, [...withoutText.flags, ...withText.flags].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)))
+      // Live: advance the held state if it is the watermark's (no other writer since, not behind).
+      const advancing = !full && live !== null && before !== null && written?.runs === before.runs && live.block === before.block && head > live.block
+      let loaded: number
+      let analysis: LiveAnalysis
+      const held = live
+      live = null // until this run commits: a failure half way leaves no state to advance
+      if (advancing && held) {
+        const delta = await loadFacts(sql, clock, head, { block: held.block, epoch: held.epoch })
+        const texts = await readRevealedTexts(sql, held.block, head)
+        loaded = performance.now()
+        held.advance(delta, texts)
+        analysis = held
+      } else {
+        const { facts, textCorpus } = await loadSnapshotParts(sql, clock, head, { settings: detectors.textSimilarity, db: opts.textsDb })
+        loaded = performance.now()
+        analysis = await startLiveAnalysis(facts, textCorpus, detectors)
+      }
+      const detectorMs = analysis.ms
+      const flags = await withSharedPassages(sql, analysis.flags(), quoted)
       const detected = performance.now()
-      const cases = buildCases(flags, snapshot.confirmations)
+      const cases = buildCases(flags, analysis.confirmations())
       const graded = performance.now()
 
       const flagRows = flagRowsOf(flags, cases)
@@ -121,7 +146,7 @@ export function createAnalyticsRunner(opts: AnalyticsRunnerOptions): AnalyticsRu
             `INSERT INTO analytics_state (id, block, block_timestamp, flags, cases, runs, last_run_ms, updated_at)
              VALUES ($1, $2, to_timestamp($3), $4, $5, $6, $7, now())
              ON CONFLICT (id) DO UPDATE SET block = $2, block_timestamp = to_timestamp($3), flags = $4, cases = $5, runs = $6, last_run_ms = $7, updated_at = now()`,
-            [STATE_ID, head, snapshot.at, flags.length, cases.length, runs, Math.round(performance.now() - started)],
+            [STATE_ID, head, analysis.at, flags.length, cases.length, runs, Math.round(performance.now() - started)],
           )
           result = { written: { flags: f.written, cases: c.written }, removed: { flags: f.removed, cases: c.removed }, next: { flags: f.digests, cases: c.digests, runs } }
         }
@@ -133,6 +158,7 @@ export function createAnalyticsRunner(opts: AnalyticsRunnerOptions): AnalyticsRu
       }
       if (!result) return null
       written = result.next
+      if (opts.live !== false) live = analysis
       const done = performance.now()
       const severities: Record<Severity, number> = { suspected: 0, probable: 0, confirmed: 0, repeat: 0 }
       for (const c of cases) severities[c.severity]++
@@ -145,7 +171,8 @@ export function createAnalyticsRunner(opts: AnalyticsRunnerOptions): AnalyticsRu
         removed: result.removed,
         ms: { load: ms(loaded - started), detect: ms(detected - loaded), cases: ms(graded - detected), write: ms(done - graded), total: ms(done - started) },
         detectorMs,
-        facts: { reviews: snapshot.reviews.length, proposals: snapshot.proposals.length, providers: snapshot.providers.length, heartbeats: snapshot.heartbeats.reduce((n, h) => n + h.epochs.length, 0) },
+        facts: analysis.counts(),
+        incremental: advancing,
       }
     },
   }

@@ -55,9 +55,28 @@ export async function loadSnapshotParts(sql: Queryable, clock: ChainClock, block
   return { facts, textCorpus: inParallel ?? readTextCorpus(sql, block, text.settings) }
 }
 
-async function loadFacts(sql: Queryable, clock: ChainClock, block: number): Promise<Snapshot> {
+/**
+ * The facts at `block`; with `since`, only those a block in (since, block] made or changed (a
+ * review committed, revealed or annulled there, a proposal submitted or decided, ...), as they
+ * stand at `block`: what a live analysis (live.ts) applies to the facts it holds. Providers come
+ * whole when their jail record changed, and all of them when the epoch did (a jail that is still
+ * running covers the epochs up to the current one).
+ */
+export async function loadFacts(sql: Queryable, clock: ChainClock, block: number, since?: { block: number; epoch: number }): Promise<Snapshot> {
   const at = await clock.timestampOf(block)
   const epoch = clock.epochAt(at)
+  const changed = (column: string) => (since ? `${column} > ${since.block}` : 'true')
+  if (since && !Number.isSafeInteger(since.block)) throw new RangeError(`not a block number: ${since.block}`)
+  const confirmations = await sql.query<{ id: string; subjects: string[]; closed_block: number; closed_at: number }>(
+    `SELECT id, subjects, closed_block, ${seconds('closed_at')} AS closed_at FROM collusion_case
+      WHERE status = 'CONFIRMED' AND closed_block <= $1 AND ${changed('closed_block')}`,
+    [block],
+  )
+  const reviewsChanged = !since
+    ? 'true'
+    : `r.id IN (SELECT id FROM review WHERE committed_block > ${since.block} AND committed_block <= $1
+                UNION SELECT id FROM review WHERE revealed_block > ${since.block} AND revealed_block <= $1
+                ${confirmations.rows.length ? `UNION SELECT id FROM review WHERE annulled_by_case = ANY($2::text[])` : ''})`
   // Score, text and citations exist from the reveal on; a case annuls reviews when its confirmation is final.
   const reviews = await sql.query<{ id: string; proposal_id: string; reviewer: string; score: number | null; cited_works: number[] | null; committed_at: number; committed_block: number; revealed_at: number | null; annulled: boolean }>(
     `SELECT r.id, r.proposal_id, r.reviewer,
@@ -67,27 +86,32 @@ async function loadFacts(sql: Queryable, clock: ChainClock, block: number): Prom
             CASE WHEN r.revealed_block <= $1 THEN ${seconds('r.revealed_at')} END AS revealed_at,
             COALESCE(c.status = 'CONFIRMED' AND c.closed_block <= $1, false) AS annulled
        FROM review r LEFT JOIN collusion_case c ON c.id = r.annulled_by_case
-      WHERE r.committed_block <= $1`,
-    [block],
+      WHERE r.committed_block <= $1 AND ${reviewsChanged}`,
+    since && confirmations.rows.length ? [block, confirmations.rows.map((c) => c.id)] : [block],
   )
   const proposals = await sql.query<{ id: string; author: string; domain: number; submitted_at: number; decided_at: number | null }>(
     `SELECT id, author, domain, ${seconds('submitted_at')} AS submitted_at,
             CASE WHEN decided_block <= $1 THEN ${seconds('decided_at')} END AS decided_at
-       FROM proposal WHERE submitted_block <= $1`,
+       FROM proposal WHERE submitted_block <= $1 AND (${changed('submitted_block')} OR (decided_block <= $1 AND ${changed('decided_block')}))`,
     [block],
   )
-  const works = await sql.query<{ id: string; authors: string[] }>(`SELECT id, authors FROM work WHERE registered_block <= $1`, [block])
-  const providers = await sql.query<{ id: string; registered_epoch: number }>(`SELECT id, registered_epoch FROM staker WHERE kind = 'PROVIDER' AND registered_block <= $1`, [block])
-  const jails = await sql.query<JailRow>(`SELECT provider, kind, ${seconds('timestamp')} AS at FROM jail_event WHERE block <= $1 ORDER BY block, id`, [block])
-  const heartbeats = await sql.query<HeartbeatFact>(`SELECT provider, array_agg(epoch ORDER BY epoch) AS epochs FROM heartbeat WHERE block <= $1 GROUP BY provider`, [block])
+  const works = await sql.query<{ id: string; authors: string[] }>(`SELECT id, authors FROM work WHERE registered_block <= $1 AND ${changed('registered_block')}`, [block])
+  const providersChanged = !since || since.epoch !== epoch
+    ? 'true'
+    : `(${changed('registered_block')} OR id IN (SELECT provider FROM jail_event WHERE block > ${since.block} AND block <= $1))`
+  const providers = await sql.query<{ id: string; registered_epoch: number }>(`SELECT id, registered_epoch FROM staker WHERE kind = 'PROVIDER' AND registered_block <= $1 AND ${providersChanged}`, [block])
+  const jails = await sql.query<JailRow>(
+    `SELECT provider, kind, ${seconds('timestamp')} AS at FROM jail_event WHERE block <= $1 ${since ? 'AND provider = ANY($2::text[])' : ''} ORDER BY block, id`,
+    since ? [block, providers.rows.map((p) => p.id)] : [block],
+  )
+  const heartbeats = await sql.query<HeartbeatFact>(
+    `SELECT provider, array_agg(epoch ORDER BY epoch) AS epochs FROM heartbeat WHERE block <= $1 AND ${changed('block')} GROUP BY provider`,
+    [block],
+  )
   // Only failures are evidence; a task is a fact once the block that closed it is final.
   const tasks = await sql.query<{ id: string; provider: string; deadline: number | null; status: string }>(
     `SELECT id, provider, ${seconds('deadline')} AS deadline, status FROM task
-      WHERE status IN ('MISSED', 'FAULTY') AND provider IS NOT NULL AND closed_block <= $1`,
-    [block],
-  )
-  const confirmations = await sql.query<{ id: string; subjects: string[]; closed_block: number; closed_at: number }>(
-    `SELECT id, subjects, closed_block, ${seconds('closed_at')} AS closed_at FROM collusion_case WHERE status = 'CONFIRMED' AND closed_block <= $1`,
+      WHERE status IN ('MISSED', 'FAULTY') AND provider IS NOT NULL AND closed_block <= $1 AND ${changed('closed_block')}`,
     [block],
   )
   return {

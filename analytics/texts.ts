@@ -9,7 +9,7 @@ import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import type pg from 'pg'
 import { createTextCorpusBuilder, mergeTextCorpora, type TextCorpus, type TextFeatureSettings } from './detectors/text-features'
-import { attachSharedPassages, passageReviewIds } from './detectors/text-similarity'
+import { attachSharedPassages, passageReviewIds, sharedPassages } from './detectors/text-similarity'
 import type { Queryable } from './snapshot'
 import type { Flag } from './types'
 
@@ -82,11 +82,35 @@ function readTextCorpusInWorker(db: pg.ClientConfig, block: number, settings: Te
   })
 }
 
-/** The flags with their text-similarity evidence quoting the passages each matching pair shares. */
-export async function withSharedPassages(sql: Queryable, flags: readonly Flag[]): Promise<Flag[]> {
-  const ids = passageReviewIds(flags)
-  if (ids.length === 0) return [...flags]
-  const { rows } = await sql.query<{ id: string; text: string }>('SELECT id, text FROM review WHERE id = ANY($1::text[])', [ids])
-  const texts = new Map(rows.map((r) => [r.id, r.text]))
-  return attachSharedPassages(flags, (id) => texts.get(id))
+/** The texts of the reviews revealed in (after, upTo]: what a live run adds to its corpus. */
+export async function readRevealedTexts(sql: Queryable, after: number, upTo: number): Promise<{ id: string; text: string }[]> {
+  const { rows } = await sql.query<{ id: string; text: string }>(
+    'SELECT id, text FROM review WHERE revealed_block > $1 AND revealed_block <= $2 AND committed_block <= $2 AND text IS NOT NULL',
+    [after, upTo],
+  )
+  return rows
+}
+
+/**
+ * The flags with their text-similarity evidence quoting the passages each matching pair shares.
+ * `quoted` keeps the passages of pairs already quoted (texts never change), so that a run reads and
+ * compares only the pairs it has not quoted before.
+ */
+export async function withSharedPassages(sql: Queryable, flags: readonly Flag[], quoted: Map<string, string[]> = new Map()): Promise<Flag[]> {
+  const missing = passageReviewIds(flags.filter((f) => f.kind === 'text-similarity' && (f.evidence.pairs as { reviewIds: string[] }[]).some((p) => !quoted.has(p.reviewIds.join('|')))))
+  const texts = new Map<string, string>()
+  if (missing.length) {
+    const { rows } = await sql.query<{ id: string; text: string }>('SELECT id, text FROM review WHERE id = ANY($1::text[])', [missing])
+    for (const r of rows) texts.set(r.id, r.text)
+  }
+  return attachSharedPassages(flags, (a, b) => {
+    const key = `${a}|${b}`
+    let passages = quoted.get(key)
+    if (!passages) {
+      const [first, second] = [texts.get(a), texts.get(b)]
+      if (first === undefined || second === undefined) throw new Error(`text similarity: no text for review ${first === undefined ? a : b}`)
+      quoted.set(key, (passages = sharedPassages(first, second)))
+    }
+    return passages
+  })
 }

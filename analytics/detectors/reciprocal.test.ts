@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { DETECTOR_DEFAULTS } from '../config'
 import { reviewOf, seededRandom, shuffled, snapshotOf } from '../testing'
 import type { Flag, ProposalFact, ReviewFact, Snapshot } from '../types'
-import { detectReciprocalReview } from './reciprocal'
+import { denseGroupCutoff, detectReciprocalReview } from './reciprocal'
 
 const DAY = 86_400, MONTH = 30 * DAY, T0 = 1_700_000_000
 const account = (i: number) => `0x${i.toString(16).padStart(40, '0')}`
@@ -205,6 +205,16 @@ describe('detectReciprocalReview: dense review groups', () => {
     expect(group).toMatchObject({ value: 1, threshold: 0.5, comparison: '>=', metric: 'directed edge density' })
     expect(group.evidence).toMatchObject({ members: colluders, edges: 20, possibleEdges: 20, meanScoreInside: 9, reviewsInside: 20, meanScoreGivenOutside: 4, reviewsGivenOutside: 10 })
     expect(group.evidence.internalEdges).toHaveLength(20)
+  })
+
+  it('sees only the reviews made before the last UTC midnight: a group that has not formed by then is not seen', () => {
+    const { world, colluders } = colludersAmongHonest()
+    const inside = world.reviews.filter((r) => colluders.includes(r.reviewer) && colluders.includes(world.proposals.find((p) => p.id === r.proposalId)!.author)).map((r) => r.revealedAt!)
+    const groupsAt = (t: number) => ofKind(detectReciprocalReview({ ...world.snapshot(), at: t }, ALL_REVIEWS), 'dense-review-group').map(f => f.subjects)
+    const everything = Math.max(...world.reviews.map((r) => r.revealedAt!))
+    expect(groupsAt(Math.min(...inside) + 60)).toEqual([]) // the day the group starts reviewing: none of it counted yet
+    expect(groupsAt(Math.ceil((everything + 1) / DAY) * DAY)).toEqual([colluders]) // from the midnight after the last review, all is
+    expect(denseGroupCutoff(everything, DETECTOR_DEFAULTS.reciprocal)).toBe(Math.floor(everything / DAY) * DAY)
   })
 
   it('names exactly the five, no honest account beside them, over ten different honest backgrounds', () => {

@@ -66,18 +66,47 @@ interface ReviewGraph {
 }
 
 export function detectReciprocalReview(snapshot: Snapshot, config: ReciprocalConfig = DETECTOR_DEFAULTS.reciprocal): Flag[] {
-  const g = buildGraph(snapshot, config.windowSeconds, config.favourableOnly ? config.favourableScore : -Infinity)
-  const flags = [...reciprocalPairs(g, snapshot, config), ...reviewRings(g, snapshot, config), ...denseGroups(g, snapshot, config)]
+  const g = graphOf(snapshot, config)
+  const flags = [...reciprocalPairs(g, snapshot, config), ...reviewRings(g, snapshot, config), ...detectDenseReviewGroups(snapshot, config)]
   return flags.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
 }
 
+const graphOf = (snapshot: Snapshot, config: ReciprocalConfig, before = Infinity) =>
+  buildGraph(snapshot, config.windowSeconds, config.favourableOnly ? config.favourableScore : -Infinity, before)
+
+/** Reciprocal pairs alone: a pair's flag reads the reviews between the two accounts only. */
+export function detectReciprocalPairs(snapshot: Snapshot, config: ReciprocalConfig = DETECTOR_DEFAULTS.reciprocal): Flag[] {
+  return reciprocalPairs(graphOf(snapshot, config), snapshot, config)
+}
+
+/** Review rings alone: a ring's flag reads the reviews along its cycle only. */
+export function detectReviewRings(snapshot: Snapshot, config: ReciprocalConfig = DETECTOR_DEFAULTS.reciprocal): Flag[] {
+  return reviewRings(graphOf(snapshot, config), snapshot, config)
+}
+
+/**
+ * The start of the period whose graph dense groups are computed on: community detection is
+ * global (any review can move any community), so it runs over the reviews made before the last
+ * period boundary (`denseGroupPeriodSeconds`, UTC days by default), and a run inside the same
+ * period gives the same groups whatever was added since. Strictly before: a later block never
+ * has an earlier timestamp, so every review counted is in a block no later than the snapshot's.
+ */
+export function denseGroupCutoff(at: number, config: ReciprocalConfig): number {
+  return Math.floor(at / config.denseGroupPeriodSeconds) * config.denseGroupPeriodSeconds
+}
+
+/** Dense review groups over the reviews made before denseGroupCutoff. */
+export function detectDenseReviewGroups(snapshot: Snapshot, config: ReciprocalConfig = DETECTOR_DEFAULTS.reciprocal): Flag[] {
+  return denseGroups(graphOf(snapshot, config, denseGroupCutoff(snapshot.at, config)), snapshot, config)
+}
+
 // Counting sort and typed arrays rather than a map keyed by edge: at a million reviews that map took twice as long.
-function buildGraph(snapshot: Snapshot, window: number, minScore: number): ReviewGraph {
+function buildGraph(snapshot: Snapshot, window: number, minScore: number, before: number): ReviewGraph {
   const authorOf = new Map(snapshot.proposals.map(p => [p.id, p.author]))
   const kept: ReviewGraph['kept'] = [], authors: string[] = [], names = new Set<string>()
   for (const review of snapshot.reviews) {
     const author = authorOf.get(review.proposalId), at = review.revealedAt ?? review.committedAt
-    if (review.score === null || review.score < minScore || author === undefined || author === review.reviewer || at === null) continue
+    if (review.score === null || review.score < minScore || author === undefined || author === review.reviewer || at === null || !(at < before)) continue
     kept.push({ review, at })
     authors.push(author)
     names.add(review.reviewer).add(author)

@@ -257,10 +257,10 @@ function createWordTable() {
 const MAX_TERMS = 2 ** 21
 
 /**
- * Builds a corpus one review at a time, in any order. Its vocabulary and buffers grow as needed; a
- * builder is single-use.
+ * Builds a corpus one review at a time, in any order, from nothing or on from `base` (copied, with
+ * room to grow by a quarter). Its vocabulary and buffers grow as needed.
  */
-export function createTextCorpusBuilder(settings: TextFeatureSettings) {
+export function createTextCorpusBuilder(settings: TextFeatureSettings, base?: TextCorpus) {
   checkTextFeatureSettings(settings)
   const { minTokens, minhashSlots, lshBands, lshRows, minAgreeingSlots, shingle } = settings
   const termOfHash = new Map<number, number>()
@@ -279,6 +279,24 @@ export function createTextCorpusBuilder(settings: TextFeatureSettings) {
   let shingleHashes = new Uint32Array(256)
   const signature = new Uint32Array(minhashSlots)
   const filled = new Uint8Array(minhashSlots)
+  if (base) {
+    const room = (n: number) => Math.ceil(n * 1.25) + 1024
+    const into = <T extends Uint32Array<ArrayBuffer> | Uint16Array<ArrayBuffer>>(from: Uint32Array | Uint16Array, size: number): T => {
+      const out = new (from.constructor as new (length: number) => T)(size)
+      out.set(from)
+      return out
+    }
+    termCount = base.termHashes.length
+    termHashes = into(base.termHashes, room(termCount))
+    df = into(base.df, termHashes.length)
+    seen = new Uint32Array(termHashes.length)
+    base.termHashes.forEach((hash, term) => termOfHash.set(hash, term))
+    for (const id of base.ids) ids.push(id)
+    offsets = into(base.offsets, room(base.offsets.length))
+    terms = into(base.terms, room(base.terms.length))
+    counts = into(base.counts, terms.length)
+    signatures = into(base.signatures, room(base.signatures.length))
+  }
 
   // Words are looked up by two 32-bit hashes of their characters, computed while scanning, so a
   // known word costs no string; a new word is sliced out once, and stemmed once.
@@ -367,18 +385,12 @@ export function createTextCorpusBuilder(settings: TextFeatureSettings) {
       return true
     },
 
-    /** The corpus (views of the builder's buffers, not copies: a million reviews' terms are worth not copying). */
+    /**
+     * The corpus so far (views of the builder's buffers, not copies: a million reviews' terms are
+     * worth not copying); the builder can go on adding.
+     */
     finish(): TextCorpus {
       const count = ids.length
-      // Terms renumbered in the order of their hashes (in place), so that a review's terms, already
-      // in hash order, are in index order too: comparing two reviews then needs no hash lookups.
-      const byHash = Array.from({ length: termCount }, (_, t) => t).sort((a, b) => termHashes[a]! - termHashes[b]!)
-      const renumbered = new Uint32Array(termCount)
-      byHash.forEach((term, index) => (renumbered[term] = index))
-      const used = offsets[count]!
-      for (let e = 0; e < used; e++) terms[e] = renumbered[terms[e]!]!
-      termHashes = Uint32Array.from(byHash, (t) => termHashes[t]!)
-      df = Uint32Array.from(byHash, (t) => df[t]!)
       return {
         settings: { minTokens, minhashSlots, lshBands, lshRows, minAgreeingSlots, shingle },
         ids,

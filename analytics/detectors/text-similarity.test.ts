@@ -57,7 +57,7 @@ describe('text similarity', () => {
     const detected = detectTextSimilarity(snapshotOf({ reviews }))
     const textOf = new Map(reviews.map((r) => [r.id, r.text!]))
     expect(passageReviewIds(detected)).toEqual(reviews.slice(-2).map((r) => r.id).sort())
-    const flags = attachSharedPassages(detected, (id) => textOf.get(id))
+    const flags = attachSharedPassages(detected, (a, b) => sharedPassages(textOf.get(a)!, textOf.get(b)!))
     expect(flags).toHaveLength(1)
     const flag = flags[0]!
     expect(flag.kind).toBe('text-similarity')

@@ -45,25 +45,10 @@ function candidateCodes(signatures: Uint16Array, count: number, settings: Pick<T
     codes[size++] = i < j ? i * count + j : j * count + i
   }
   const keys = new Uint32Array(count)
-  const order = new Uint32Array(count)
-  const scratch = new Uint32Array(count)
-  const buckets = new Uint32Array(1 << 16)
+  const sorter = keySorter(count)
   for (let b = 0; b < settings.lshBands; b++) {
     bandKeysOf(signatures, count, settings, b, keys)
-    // Items in key order by two stable counting-sort passes over 16 bits each: a million items in
-    // milliseconds, where a comparison sort per band would dominate the detector.
-    for (let i = 0; i < count; i++) scratch[i] = i
-    for (const shift of [0, 16]) {
-      const [from, to] = shift === 0 ? [scratch, order] : [order, scratch]
-      buckets.fill(0)
-      for (let i = 0; i < count; i++) buckets[(keys[from[i]!]! >>> shift) & 0xffff]!++
-      for (let k = 0, sum = 0; k < buckets.length; k++) {
-        const n = buckets[k]!
-        buckets[k] = sum
-        sum += n
-      }
-      for (let i = 0; i < count; i++) to[buckets[(keys[from[i]!]! >>> shift) & 0xffff]!++] = from[i]!
-    }
+    const scratch = sorter(keys)
     for (let start = 0; start < count; ) {
       const key = keys[scratch[start]!]!
       let end = start + 1
@@ -76,6 +61,32 @@ function candidateCodes(signatures: Uint16Array, count: number, settings: Pick<T
   let distinct = 0
   for (let i = 0; i < size; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[distinct++] = sorted[i]!
   return sorted.slice(0, distinct)
+}
+
+/**
+ * Sorts item indices 0..count-1 by 32-bit key (ties by index) with two stable counting-sort passes
+ * over 16 bits each: a million items in milliseconds, where a comparison sort per band would
+ * dominate the detector. The order returned is reused by the next call.
+ */
+function keySorter(count: number): (keys: Uint32Array) => Uint32Array {
+  const order = new Uint32Array(count)
+  const scratch = new Uint32Array(count)
+  const buckets = new Uint32Array(1 << 16)
+  return (keys) => {
+    for (let i = 0; i < count; i++) scratch[i] = i
+    for (const shift of [0, 16]) {
+      const [from, to] = shift === 0 ? [scratch, order] : [order, scratch]
+      buckets.fill(0)
+      for (let i = 0; i < count; i++) buckets[(keys[from[i]!]! >>> shift) & 0xffff]!++
+      for (let k = 0, sum = 0; k < buckets.length; k++) {
+        const n = buckets[k]!
+        buckets[k] = sum
+        sum += n
+      }
+      for (let i = 0; i < count; i++) to[buckets[(keys[from[i]!]! >>> shift) & 0xffff]!++] = from[i]!
+    }
+    return scratch
+  }
 }
 
 /**
@@ -179,18 +190,24 @@ interface Match {
 
 /**
  * Exact TF-IDF cosine between reviews of a corpus, idf over the corpus. Sums run over terms in
- * hash order, so a pair gets the same bits in any corpus holding the same reviews.
+ * hash order, so a pair gets the same bits in any corpus holding the same reviews, however its
+ * terms are numbered. A review's norm is computed when first needed: a run compares thousands of
+ * candidates, not a million reviews.
  */
 export function corpusCosine(corpus: TextCorpus): (i: number, j: number) => number {
-  const { offsets, terms, counts, df } = corpus
+  const { offsets, terms, counts, termHashes, df } = corpus
   const count = corpus.ids.length
   const idfSquared = new Float64Array(df.length)
   for (let t = 0; t < df.length; t++) idfSquared[t] = idfOf(count, df[t]!) ** 2
-  const norms = new Float64Array(count)
-  for (let i = 0; i < count; i++) {
-    let sum = 0
-    for (let k = offsets[i]!; k < offsets[i + 1]!; k++) sum += counts[k]! * counts[k]! * idfSquared[terms[k]!]!
-    norms[i] = Math.sqrt(sum)
+  const norms = new Map<number, number>()
+  const normOf = (i: number) => {
+    let norm = norms.get(i)
+    if (norm === undefined) {
+      let sum = 0
+      for (let k = offsets[i]!; k < offsets[i + 1]!; k++) sum += counts[k]! * counts[k]! * idfSquared[terms[k]!]!
+      norms.set(i, (norm = Math.sqrt(sum)))
+    }
+    return norm
   }
   return (i, j) => {
     let a = offsets[i]!
@@ -202,74 +219,168 @@ export function corpusCosine(corpus: TextCorpus): (i: number, j: number) => numb
       const ta = terms[a]!
       const tb = terms[b]!
       if (ta === tb) dot += counts[a++]! * counts[b++]! * idfSquared[ta]!
-      else if (ta < tb) a++
+      else if (termHashes[ta]! < termHashes[tb]!) a++
       else b++
     }
-    return Math.min(1, dot / (norms[i]! * norms[j]!))
+    return Math.min(1, dot / (normOf(i) * normOf(j)))
   }
 }
 
+/** Whether two reviews' whole signatures agree in at least minAgreeingSlots slots. */
+function signaturesAgree(corpus: TextCorpus, i: number, j: number): boolean {
+  const { minhashSlots: slots, minAgreeingSlots } = corpus.settings
+  const signatures = corpus.signatures
+  const a = i * slots
+  const b = j * slots
+  let agreeing = 0
+  for (let s = 0; s < slots && agreeing < minAgreeingSlots; s++) if (signatures[a + s] === signatures[b + s]) agreeing++
+  return agreeing >= minAgreeingSlots
+}
+
 /**
- * The candidate stage alone: corpus index pairs i < j whose band keys agree in some band, as codes
- * i * count + j, sorted and distinct. Pairs of the same `groupOf` value (one reviewer) are left out.
+ * The candidate stage alone: corpus index pairs i < j whose band keys agree in some band and whose
+ * whole signatures agree in minAgreeingSlots slots, as codes i * count + j, sorted and distinct.
+ * Pairs of the same `groupOf` value (one reviewer) are left out.
  */
 export function textCandidates(corpus: TextCorpus, groupOf?: Int32Array): Float64Array {
   const count = corpus.ids.length
-  const { minhashSlots: slots, minAgreeingSlots } = corpus.settings
   const codes = candidateCodes(corpus.signatures, count, corpus.settings, groupOf)
-  // Most pairs a band brings together agree in that band alone (a common phrase in both slots):
-  // keep those whose whole signatures agree in minAgreeingSlots slots, before the exact cosine.
-  const signatures = corpus.signatures
+  // Most pairs a band brings together agree in that band alone (a common phrase in both slots).
   let kept = 0
   for (const code of codes) {
     const i = Math.floor(code / count)
-    const a = i * slots
-    const b = (code - i * count) * slots
-    let agreeing = 0
-    for (let s = 0; s < slots && agreeing < minAgreeingSlots; s++) if (signatures[a + s] === signatures[b + s]) agreeing++
-    if (agreeing >= minAgreeingSlots) codes[kept++] = code
+    if (signaturesAgree(corpus, i, code - i * count)) codes[kept++] = code
   }
   return codes.subarray(0, kept)
 }
 
+/** Candidate pairs of a corpus that grows: the pairs each added review takes part in, kept. */
+export interface LiveTextCandidates {
+  /** Candidate pairs [i, j], i < j, as corpus indices. */
+  pairs(): Iterable<[number, number]>
+  /** Adds the candidates of review `index` of `corpus` (the corpus's last) with every earlier review. */
+  add(corpus: TextCorpus, index: number): void
+}
+
+/**
+ * The candidates of `corpus` (textCandidates), kept with a band index so that reviews added later
+ * find theirs: per band, the keys of the indexed reviews sorted, and the keys of reviews added
+ * since, scanned (re-sorted into the index once they are a tenth of it).
+ */
+export function liveTextCandidates(corpus: TextCorpus, reviewerOf: (reviewId: string) => string | undefined): LiveTextCandidates {
+  const settings = corpus.settings
+  const reviewer = (c: TextCorpus, i: number) => reviewerOf(c.ids[i]!)
+  const groupIds = new Map<string, number>()
+  const groupOf = Int32Array.from(corpus.ids, (id) => {
+    const r = reviewerOf(id) ?? `?${id}`
+    if (!groupIds.has(r)) groupIds.set(r, groupIds.size)
+    return groupIds.get(r)!
+  })
+  const pairs: [number, number][] = []
+  const n0 = corpus.ids.length
+  for (const code of textCandidates(corpus, groupOf)) {
+    const i = Math.floor(code / n0)
+    pairs.push([i, code - i * n0])
+  }
+  // The band index, built when the first review is added: per band, keys sorted with their items;
+  // reviews added since sit in `recent` (band and key -> items) until they are 1 % of the index.
+  let indexed = 0
+  const sortedKeys: Uint32Array[] = []
+  const sortedItems: Uint32Array[] = []
+  let recent = new Map<number, number[]>()
+  let recentCount = 0
+  const keyOf = new Uint32Array(1)
+  const bandKey = (c: TextCorpus, i: number, band: number) => {
+    bandKeysOf(c.signatures.subarray(i * settings.minhashSlots, (i + 1) * settings.minhashSlots), 1, settings, band, keyOf)
+    return keyOf[0]!
+  }
+  const reindex = (c: TextCorpus) => {
+    indexed = c.ids.length
+    recent = new Map()
+    recentCount = 0
+    const keys = new Uint32Array(indexed)
+    const sorter = keySorter(indexed)
+    for (let b = 0; b < settings.lshBands; b++) {
+      bandKeysOf(c.signatures, indexed, settings, b, keys)
+      const items = sorter(keys).slice()
+      sortedItems[b] = items
+      sortedKeys[b] = Uint32Array.from(items, (i) => keys[i]!)
+    }
+  }
+  return {
+    pairs: () => pairs,
+    add(c, index) {
+      if (sortedKeys.length === 0 || recentCount * 100 > indexed) reindex(c.ids.length - 1 === index ? { ...c, ids: c.ids.slice(0, index) } : c)
+      const found = new Set<number>()
+      for (let b = 0; b < settings.lshBands; b++) {
+        const key = bandKey(c, index, b)
+        const keys = sortedKeys[b]!
+        let lo = 0
+        let hi = keys.length
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1
+          if (keys[mid]! < key) lo = mid + 1
+          else hi = mid
+        }
+        for (let k = lo; k < keys.length && keys[k] === key; k++) found.add(sortedItems[b]![k]!)
+        const slot = b * 2 ** 32 + key
+        for (const j of recent.get(slot) ?? []) found.add(j)
+        ;(recent.get(slot) ?? recent.set(slot, []).get(slot)!).push(index)
+      }
+      recentCount++
+      const own = reviewer(c, index)
+      for (const j of [...found].sort((x, y) => x - y)) {
+        if (reviewer(c, j) !== own && signaturesAgree(c, j, index)) pairs.push([j, index])
+      }
+    },
+  }
+}
+
 export function detectTextSimilarity(snapshot: Snapshot, config: TextSimilarityConfig = DETECTOR_DEFAULTS.textSimilarity): Flag[] {
   const corpus = snapshot.textCorpus ?? textCorpusOf(snapshot.reviews, config)
+  const byId = new Map(snapshot.reviews.map((r) => [r.id, r]))
+  const count = corpus.ids.length
+  const groupIds = new Map<string, number>()
+  const groupOf = Int32Array.from(corpus.ids, (id) => {
+    const r = byId.get(id)?.reviewer ?? `?${id}`
+    if (!groupIds.has(r)) groupIds.set(r, groupIds.size)
+    return groupIds.get(r)!
+  })
+  const pairs = Array.from(textCandidates(corpus, groupOf), (code): [number, number] => {
+    const i = Math.floor(code / count)
+    return [i, code - i * count]
+  })
+  return textFlags(snapshot.block, corpus, pairs, (id) => byId.get(id), config)
+}
+
+/**
+ * The flags of verified candidates: each candidate pair's exact cosine, pairs above minCosine
+ * grouped by the two reviewers.
+ */
+export function textFlags(block: number, corpus: TextCorpus, candidates: Iterable<[number, number]>, reviewOf: (id: string) => ReviewFact | undefined, config: TextSimilarityConfig): Flag[] {
   for (const key of ['minTokens', 'minhashSlots', 'lshBands', 'lshRows', 'minAgreeingSlots', 'shingle'] as const) {
     if (corpus.settings[key] !== config[key]) throw new Error(`text similarity: the snapshot's text corpus was built with ${key} ${corpus.settings[key]}, the detector is set to ${config[key]}`)
   }
-  const count = corpus.ids.length
-  if (count < 2) return []
-  const byId = new Map(snapshot.reviews.map((r) => [r.id, r]))
-  const reviews = corpus.ids.map((id) => {
-    const review = byId.get(id)
-    if (!review) throw new Error(`text similarity: review ${id} has text features but is not in the snapshot`)
-    return review
-  })
-  const reviewerIds = new Map<string, number>()
-  const groupOf = Int32Array.from(reviews, (r) => {
-    let reviewer = reviewerIds.get(r.reviewer)
-    if (reviewer === undefined) reviewerIds.set(r.reviewer, (reviewer = reviewerIds.size))
-    return reviewer
-  })
+  const review = (i: number) => {
+    const r = reviewOf(corpus.ids[i]!)
+    if (!r) throw new Error(`text similarity: review ${corpus.ids[i]} has text features but is not in the snapshot`)
+    return r
+  }
   const cosineOf = corpusCosine(corpus)
-
   const matchesByPair = new Map<string, Match[]>()
-  for (const code of textCandidates(corpus, groupOf)) {
-    const i = Math.floor(code / count)
-    const j = code - i * count
+  for (const [i, j] of candidates) {
     const similarity = cosineOf(i, j)
     if (!(similarity > config.minCosine)) continue
-    const [first, second] = reviews[i]!.reviewer < reviews[j]!.reviewer ? [i, j] : [j, i]
-    const key = `${reviews[first]!.reviewer}|${reviews[second]!.reviewer}`
+    const [first, second] = review(i).reviewer < review(j).reviewer ? [i, j] : [j, i]
+    const key = `${review(first).reviewer}|${review(second).reviewer}`
     let matches = matchesByPair.get(key)
     if (!matches) matchesByPair.set(key, (matches = []))
     matches.push({ first, second, cosine: similarity })
   }
-
   const flags: Flag[] = []
   for (const matches of matchesByPair.values()) {
     if (matches.length < config.minPairs) continue
-    flags.push(pairFlag(snapshot, reviews, matches, config))
+    flags.push(pairFlag(block, review, matches, config))
   }
   return flags.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))
 }
@@ -291,31 +402,27 @@ export function passageReviewIds(flags: readonly Flag[]): string[] {
 }
 
 /**
- * The flags with each text-similarity pair's shared passages quoted (sharedPassages, in the first
- * review's wording), read from the texts of the pair's reviews.
+ * The flags with each text-similarity pair's shared passages quoted (in the first review's
+ * wording), as `passagesOf` gives them for the pair's two reviews (sharedPassages of their texts).
  */
-export function attachSharedPassages(flags: readonly Flag[], textOf: (reviewId: string) => string | undefined): Flag[] {
+export function attachSharedPassages(flags: readonly Flag[], passagesOf: (firstReviewId: string, secondReviewId: string) => string[]): Flag[] {
   return flags.map((f) => {
     if (f.kind !== 'text-similarity') return f
-    const pairs = (f.evidence.pairs as MatchEvidence[]).map((p) => {
-      const [a, b] = [textOf(p.reviewIds[0]), textOf(p.reviewIds[1])]
-      if (a === undefined || b === undefined) throw new Error(`text similarity: no text for review ${a === undefined ? p.reviewIds[0] : p.reviewIds[1]}`)
-      return { ...p, sharedPassages: sharedPassages(a, b) }
-    })
+    const pairs = (f.evidence.pairs as MatchEvidence[]).map((p) => ({ ...p, sharedPassages: passagesOf(p.reviewIds[0], p.reviewIds[1]) }))
     return { ...f, evidence: { ...f.evidence, pairs } }
   })
 }
 
 const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
-function pairFlag(snapshot: Snapshot, reviews: readonly ReviewFact[], matches: Match[], config: TextSimilarityConfig): Flag {
+function pairFlag(block: number, review: (i: number) => ReviewFact, matches: Match[], config: TextSimilarityConfig): Flag {
   // Ties by review id: the corpus order is no order.
-  const idOf = (i: number) => reviews[i]!.id
+  const idOf = (i: number) => review(i).id
   matches.sort((x, y) => y.cosine - x.cosine || compareIds(idOf(x.first), idOf(y.first)) || compareIds(idOf(x.second), idOf(y.second)))
   let from = Infinity
   let to = -Infinity
   for (const m of matches) {
-    for (const r of [reviews[m.first]!, reviews[m.second]!]) {
+    for (const r of [review(m.first), review(m.second)]) {
       const at = r.revealedAt ?? r.committedAt
       if (at === null) continue
       from = Math.min(from, at)
@@ -323,13 +430,13 @@ function pairFlag(snapshot: Snapshot, reviews: readonly ReviewFact[], matches: M
     }
   }
   const shown = matches.slice(0, 10).map((m): MatchEvidence => {
-    const a = reviews[m.first]!
-    const b = reviews[m.second]!
+    const a = review(m.first)
+    const b = review(m.second)
     return { reviewIds: [a.id, b.id], proposalIds: [a.proposalId, b.proposalId], sameProposal: a.proposalId === b.proposalId, cosine: round4(m.cosine) }
   })
   return makeFlag({
     kind: 'text-similarity',
-    subjects: [reviews[matches[0]!.first]!.reviewer, reviews[matches[0]!.second]!.reviewer],
+    subjects: [review(matches[0]!.first).reviewer, review(matches[0]!.second).reviewer],
     // All of the pair's matches count, so the flag keeps one id as matches accumulate.
     window: null,
     metric: 'cosine similarity (TF-IDF, stemmed)',
@@ -342,6 +449,6 @@ function pairFlag(snapshot: Snapshot, reviews: readonly ReviewFact[], matches: M
       // Review pairs in order of similarity; in each, the first review is by the first subject.
       pairs: shown,
     },
-    block: snapshot.block,
+    block,
   })
 }

@@ -1,8 +1,9 @@
 /**
  * Analytics runs over the synthetic database, in a process of their own so that the peak memory
- * measured is theirs alone: one run at each `--at` block in turn (the first with `--full`, a full
- * recompute), through the same runner, so that the later ones are incremental runs after it.
- * Prints one JSON line per run: the runner's report and the process's peak RSS so far.
+ * measured is theirs alone: one run at each `--at` block in turn (the first a full recompute),
+ * through the same runner, so that the later ones are live runs advancing the state it left (one
+ * block alone: a one-shot runner, keeping no state). Prints one JSON line per run: the runner's
+ * report, a digest of the flag table afterwards, and the process's peak RSS so far.
  *
  *   tsx bench/analytics/analyse.ts --manifest FILE --at BLOCK [--at BLOCK ...]   (DB_* in the environment)
  */
@@ -22,10 +23,12 @@ async function main(): Promise<void> {
   const sql = new pg.Client({ ...db, application_name: 'peerwatch-bench-analytics' })
   await sql.connect()
   try {
-    const runner = createAnalyticsRunner({ sql, clock: syntheticClock(manifest), textsDb: db })
+    const runner = createAnalyticsRunner({ sql, clock: syntheticClock(manifest), textsDb: db, live: blocks.length > 1 })
     for (const [i, at] of blocks.entries()) {
       const report = await runner.runOnce({ full: i === 0, at })
-      process.stdout.write(`${JSON.stringify({ at, report, peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`)
+      // What the tables hold after the run, to compare a live run's rows with a full run's.
+      const { rows } = await sql.query<{ digest: string }>(`SELECT md5(string_agg(f.id || ' ' || f.value || ' ' || f.evidence::text || ' ' || coalesce(f.case_id, ''), ',' ORDER BY f.id)) AS digest FROM flag f`)
+      process.stdout.write(`${JSON.stringify({ at, report, tables: rows[0]!.digest, peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`)
     }
   } finally {
     await sql.end()

@@ -1,0 +1,346 @@
+/**
+ * Live analysis: the facts and flags of the last run kept in memory, so that the run after a batch
+ * reads only what the batch changed (loadFacts with `since`) and re-runs each detector only where
+ * that change can move a flag, instead of reloading a million reviews.
+ *
+ * Exactness rests on each detector's locality, and every rule here is one of these:
+ * - A pair's score-correlation or timing flag reads only the two reviewers' own reviews; a
+ *   reviewer's citation flags only their reviews and the works they author; a reciprocal pair only
+ *   the reviews between its two accounts; a ring only the reviews along its cycle; a provider's
+ *   flags only its own heartbeats, tasks and jails and the current epoch. So flags whose subjects
+ *   include no account the batch touched stay as they were, and the others are found again by the
+ *   same detector run over a sub-snapshot holding every fact they can read (the reviews on the
+ *   proposals a touched reviewer reviewed, every account within reach of a cycle through a touched
+ *   account, ...).
+ * - Dense groups read the graph before a period boundary (denseGroupCutoff): recomputed when a run
+ *   crosses one, kept otherwise.
+ * - Text similarity: the candidate set (LSH band collision, signature agreement, two reviewers) is
+ *   a property of the pairs, so new reviews add the candidates they take part in; the idf weights
+ *   change with every review, so every candidate is verified again each run (thousands, not the
+ *   millions LSH proposes).
+ * The runner checks none of this at run time; test/analytics/incremental-equals-full.test.ts runs
+ * live analyses at twelve blocks and compares every row with one full recompute.
+ */
+import type { DetectorConfig } from './config'
+import { detectCitationCoercion } from './detectors/citation'
+import { denseGroupCutoff, detectDenseReviewGroups, detectReciprocalPairs, detectReviewRings } from './detectors/reciprocal'
+import { detectScoreCorrelation } from './detectors/score-correlation'
+import { createTextCorpusBuilder, type TextCorpus } from './detectors/text-features'
+import { liveTextCandidates, textFlags } from './detectors/text-similarity'
+import { detectTimingCorrelation } from './detectors/timing'
+import { detectProviderReliability } from './detectors/uptime'
+import { groupBy, type Flag, type HeartbeatFact, type ReviewFact, type Snapshot, type TaskFact, type WorkFact } from './types'
+
+/** The detectors' flags in the parts live analysis updates separately. */
+export type DetectorPart = 'scoreCorrelation' | 'timing' | 'citation' | 'reciprocalPairs' | 'reviewRings' | 'denseGroups' | 'uptime' | 'textSimilarity'
+
+export interface LiveAnalysis {
+  /** The block the held facts and flags are at. */
+  readonly block: number
+  /** Time per part of the last full or live run, ms. */
+  readonly ms: Record<DetectorPart, number>
+  /** Its timestamp and compute epoch. */
+  readonly at: number
+  readonly epoch: number
+  /** Every current flag, sorted by id, stamped with the held block. */
+  flags(): Flag[]
+  /** The committee's confirmations among the facts (what cases are graded with). */
+  confirmations(): Snapshot['confirmations']
+  /** How many facts are held. */
+  counts(): { reviews: number; proposals: number; providers: number; heartbeats: number }
+  /**
+   * Applies the facts changed in (block, delta.block] (loadFacts with `since`) and the texts
+   * revealed there, and brings the flags up to delta.block. Returns the time per part, ms.
+   */
+  advance(delta: Snapshot, texts: readonly { id: string; text: string }[]): Record<DetectorPart, number>
+}
+
+/**
+ * A full run: every detector over the facts of a snapshot, the ones that read no text first, while
+ * `textCorpus` may still be arriving (read in parallel); the state it leaves can then advance.
+ */
+export async function startLiveAnalysis(full: Snapshot, textCorpus: Promise<TextCorpus>, config: DetectorConfig): Promise<LiveAnalysis> {
+  const facts = createFactStore(full)
+  let ms = {} as Record<DetectorPart, number>
+  const startTimed = <T>(part: DetectorPart, work: () => T): T => {
+    const started = performance.now()
+    const result = work()
+    ms[part] = (ms[part] ?? 0) + Math.round(performance.now() - started)
+    return result
+  }
+  const flags = {
+    scoreCorrelation: startTimed('scoreCorrelation', () => byId(detectScoreCorrelation(full, config.scoreCorrelation))),
+    timing: startTimed('timing', () => byId(detectTimingCorrelation(full, config.timing))),
+    citation: startTimed('citation', () => byId(detectCitationCoercion(full, config.citation))),
+    reciprocalPairs: startTimed('reciprocalPairs', () => byId(detectReciprocalPairs(full, config.reciprocal))),
+    reviewRings: startTimed('reviewRings', () => byId(detectReviewRings(full, config.reciprocal))),
+    denseGroups: startTimed('denseGroups', () => byId(detectDenseReviewGroups(full, config.reciprocal))),
+    uptime: startTimed('uptime', () => byId(detectProviderReliability(full, config.uptime))),
+  } as Record<DetectorPart, Map<string, Flag>>
+  let corpusAtStart: TextCorpus | null = await textCorpus
+  const text = startTimed('textSimilarity', () => liveTextCandidates(corpusAtStart!, facts.reviewerOf))
+  // The corpus grows by the texts revealed later: a builder on from it, made at the first advance
+  // (a one-shot full run never pays for the copy).
+  let corpus: ReturnType<typeof createTextCorpusBuilder> | null = null
+  const textFlagsNow = (block: number, c: TextCorpus) => byId(textFlags(block, c, text.pairs(), facts.reviewOf, config.textSimilarity))
+  flags.textSimilarity = startTimed('textSimilarity', () => textFlagsNow(full.block, corpusAtStart!))
+
+  /** Replaces the part's flags about any of `touched` with those the detector finds on `sub`. */
+  const refresh = (part: DetectorPart, touched: ReadonlySet<string>, detect: () => Flag[]) => {
+    if (touched.size === 0) return
+    const held = flags[part]
+    for (const [id, f] of held) if (f.subjects.some((s) => touched.has(s))) held.delete(id)
+    for (const f of detect()) if (f.subjects.some((s) => touched.has(s))) held.set(f.id, f)
+  }
+
+  return {
+    get block() {
+      return facts.block
+    },
+    get ms() {
+      return ms
+    },
+    get at() {
+      return facts.at
+    },
+    get epoch() {
+      return facts.epoch
+    },
+    confirmations: () => facts.confirmations,
+    counts: () => facts.counts(),
+    // Every flag as computed at the held block, as a full run there would stamp it.
+    flags: () => Object.values(flags).flatMap((m) => [...m.values()]).map((f) => (f.block === facts.block ? f : { ...f, block: facts.block })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+
+    advance(delta, texts) {
+      ms = {} as Record<DetectorPart, number>
+            const before = { at: facts.at, epoch: facts.epoch }
+      const touched = facts.apply(delta)
+      const r = config.reciprocal
+
+      startTimed('scoreCorrelation', () => refresh('scoreCorrelation', touched.revealed, () => detectScoreCorrelation(facts.subSnapshot({ reviews: facts.reviewsOnProposalsOf(touched.revealed) }), config.scoreCorrelation)))
+      startTimed('timing', () => refresh('timing', touched.committed, () => detectTimingCorrelation(facts.subSnapshot({ reviews: facts.reviewsOnProposalsOf(touched.committed) }), config.timing)))
+      startTimed('citation', () => {
+        const who = new Set([...touched.revealed, ...touched.authorsOfNewWorks])
+        refresh('citation', who, () => detectCitationCoercion(facts.subSnapshot({ reviews: facts.reviewsBy(who), works: facts.worksBy(who) }), config.citation))
+      })
+      startTimed('reciprocalPairs', () => refresh('reciprocalPairs', touched.graph, () => detectReciprocalPairs(facts.subSnapshot(facts.edgesAround(touched.graph, 0)), r)))
+      startTimed('reviewRings', () => refresh('reviewRings', touched.graph, () => detectReviewRings(facts.subSnapshot(facts.edgesAround(touched.graph, Math.ceil((r.maxCycleLength - 1) / 2), r)), r)))
+      startTimed('denseGroups', () => {
+        if (denseGroupCutoff(facts.at, r) !== denseGroupCutoff(before.at, r)) flags.denseGroups = byId(detectDenseReviewGroups(facts.snapshot(), r))
+      })
+      startTimed('uptime', () => {
+        if (facts.epoch !== before.epoch) flags.uptime = byId(detectProviderReliability(facts.snapshot(), config.uptime))
+        else refresh('uptime', touched.providers, () => detectProviderReliability(facts.subSnapshot(facts.providersOf(touched.providers)), config.uptime))
+      })
+      startTimed('textSimilarity', () => {
+        if (!corpus) {
+          corpus = createTextCorpusBuilder(corpusAtStart!.settings, corpusAtStart!)
+          corpusAtStart = null // the builder holds a copy
+        }
+        for (const t of texts) {
+          if (!corpus.add(t.id, t.text)) continue
+          const grown = corpus.finish()
+          text.add(grown, grown.ids.length - 1)
+        }
+        flags.textSimilarity = textFlagsNow(facts.block, corpus.finish())
+      })
+      return ms
+    },
+  }
+}
+
+function byId(flags: readonly Flag[]): Map<string, Flag> {
+  return new Map(flags.map((f) => [f.id, f]))
+}
+
+interface Touched {
+  /** Reviewers with a review revealed (a new score, citations, text) in the batch. */
+  revealed: Set<string>
+  /** Reviewers with a review committed in the batch. */
+  committed: Set<string>
+  authorsOfNewWorks: Set<string>
+  /** Both ends of every review-graph edge a revealed review adds to. */
+  graph: Set<string>
+  /** Providers with a new heartbeat, failed task, registration or jail record. */
+  providers: Set<string>
+}
+
+/** The facts held between runs, with the indexes the sub-snapshots are cut along. */
+function createFactStore(full: Snapshot) {
+  let block = full.block
+  let at = full.at
+  let epoch = full.epoch
+  const reviews = new Map(full.reviews.map((r) => [r.id, r]))
+  const proposals = new Map(full.proposals.map((p) => [p.id, p]))
+  const works: WorkFact[] = [...full.works]
+  const providers = new Map(full.providers.map((p) => [p.id, p]))
+  const heartbeats = new Map(full.heartbeats.map((h) => [h.provider, [...h.epochs]]))
+  const tasks = new Map<string, TaskFact>(full.tasks.map((t) => [t.id, t]))
+  const confirmations = [...full.confirmations]
+  const reviewsByProposal = groupBy(full.reviews, (r) => r.proposalId)
+  const reviewsByReviewer = groupBy(full.reviews, (r) => r.reviewer)
+  const proposalsByAuthor = groupBy(full.proposals, (p) => p.author)
+  const worksByAuthor = new Map<string, WorkFact[]>()
+  const addWork = (w: WorkFact) => {
+    for (const a of w.authors) (worksByAuthor.get(a) ?? worksByAuthor.set(a, []).get(a)!).push(w)
+  }
+  works.forEach(addWork)
+  const tasksByProvider = groupBy(tasks.values(), (t) => t.provider ?? undefined)
+  const push = <T>(map: Map<string, T[]>, key: string, item: T) => (map.get(key) ?? map.set(key, []).get(key)!).push(item)
+  const replaceIn = <T extends { id: string }>(list: T[] | undefined, item: T) => {
+    const at = list?.findIndex((x) => x.id === item.id) ?? -1
+    if (at >= 0) list![at] = item
+    return at >= 0
+  }
+
+  const store = {
+    get block() {
+      return block
+    },
+    get at() {
+      return at
+    },
+    get epoch() {
+      return epoch
+    },
+    confirmations,
+    counts: () => ({ reviews: reviews.size, proposals: proposals.size, providers: providers.size, heartbeats: [...heartbeats.values()].reduce((n, e) => n + e.length, 0) }),
+    reviewerOf: (reviewId: string) => reviews.get(reviewId)?.reviewer,
+    reviewOf: (reviewId: string) => reviews.get(reviewId),
+
+    /** Applies a delta (loadFacts with `since`) and says whom it touched. */
+    apply(delta: Snapshot): Touched {
+      const touched: Touched = { revealed: new Set(), committed: new Set(), authorsOfNewWorks: new Set(), graph: new Set(), providers: new Set() }
+      for (const p of delta.proposals) {
+        if (!proposals.has(p.id)) push(proposalsByAuthor, p.author, p)
+        else replaceIn(proposalsByAuthor.get(p.author), p)
+        proposals.set(p.id, p)
+      }
+      for (const r of delta.reviews) {
+        const old = reviews.get(r.id)
+        if (!old) {
+          push(reviewsByProposal, r.proposalId, r)
+          push(reviewsByReviewer, r.reviewer, r)
+          touched.committed.add(r.reviewer)
+        } else {
+          replaceIn(reviewsByProposal.get(r.proposalId), r)
+          replaceIn(reviewsByReviewer.get(r.reviewer), r)
+        }
+        reviews.set(r.id, r)
+        if (r.score !== null && old?.score == null) {
+          touched.revealed.add(r.reviewer)
+          const author = proposals.get(r.proposalId)?.author
+          touched.graph.add(r.reviewer)
+          if (author !== undefined) touched.graph.add(author)
+        }
+      }
+      for (const w of delta.works) {
+        works.push(w)
+        addWork(w)
+        for (const a of w.authors) touched.authorsOfNewWorks.add(a)
+      }
+      for (const p of delta.providers) {
+        providers.set(p.id, p)
+        touched.providers.add(p.id)
+      }
+      for (const h of delta.heartbeats) {
+        const held = heartbeats.get(h.provider) ?? heartbeats.set(h.provider, []).get(h.provider)!
+        held.push(...h.epochs)
+        held.sort((a, b) => a - b)
+        touched.providers.add(h.provider)
+      }
+      for (const t of delta.tasks) {
+        if (tasks.has(t.id)) continue
+        tasks.set(t.id, t)
+        if (t.provider !== null) {
+          push(tasksByProvider, t.provider, t)
+          touched.providers.add(t.provider)
+        }
+      }
+      confirmations.push(...delta.confirmations)
+      block = delta.block
+      at = delta.at
+      epoch = delta.epoch
+      return touched
+    },
+
+    /** A snapshot at the held block with only the facts given (the rest empty). */
+    subSnapshot(parts: Partial<Snapshot>): Snapshot {
+      return { block, at, epoch, reviews: [], proposals: [], works: [], providers: [], heartbeats: [], tasks: [], confirmations: [], ...parts }
+    },
+
+    snapshot(): Snapshot {
+      return store.subSnapshot({
+        reviews: [...reviews.values()],
+        proposals: [...proposals.values()],
+        works,
+        providers: [...providers.values()],
+        heartbeats: [...heartbeats].map(([provider, epochs]): HeartbeatFact => ({ provider, epochs })),
+        tasks: [...tasks.values()],
+        confirmations,
+      })
+    },
+
+    /** Every review on a proposal that one of `reviewers` reviewed. */
+    reviewsOnProposalsOf(reviewers: ReadonlySet<string>): ReviewFact[] {
+      const seen = new Set<string>()
+      const out: ReviewFact[] = []
+      for (const who of reviewers) {
+        for (const own of reviewsByReviewer.get(who) ?? []) {
+          if (seen.has(own.proposalId)) continue
+          seen.add(own.proposalId)
+          out.push(...reviewsByProposal.get(own.proposalId)!)
+        }
+      }
+      return out
+    },
+
+    reviewsBy: (who: ReadonlySet<string>): ReviewFact[] => [...who].flatMap((w) => reviewsByReviewer.get(w) ?? []),
+    worksBy: (who: ReadonlySet<string>): WorkFact[] => [...new Set([...who].flatMap((w) => worksByAuthor.get(w) ?? []))],
+
+    /**
+     * The review-graph facts within `radius` edges of `accounts` (either way): the accounts reached,
+     * every review between two of them, and the proposals those reviews are on. Radius 0: the
+     * reviews between each account and anyone. `edges` filters which reviews carry an edge (as the
+     * detector does) for the walk; the reviews returned are all those between accounts reached.
+     */
+    edgesAround(accounts: ReadonlySet<string>, radius: number, edges?: { favourableOnly: boolean; favourableScore: number }): Partial<Snapshot> {
+      const isEdge = (r: ReviewFact) => r.score !== null && (!edges?.favourableOnly || r.score >= edges.favourableScore)
+      const reached = new Set(accounts)
+      let frontier = [...accounts]
+      for (let step = 0; step < radius && frontier.length; step++) {
+        const next: string[] = []
+        const visit = (x: string | undefined) => {
+          if (x !== undefined && !reached.has(x)) reached.add(x), next.push(x)
+        }
+        for (const x of frontier) {
+          for (const r of reviewsByReviewer.get(x) ?? []) if (isEdge(r)) visit(proposals.get(r.proposalId)?.author)
+          for (const p of proposalsByAuthor.get(x) ?? []) for (const r of reviewsByProposal.get(p.id) ?? []) if (isEdge(r)) visit(r.reviewer)
+        }
+        frontier = next
+      }
+      // Reviews by a reached account of a reached account's proposal (radius 0: of anyone's, and anyone's of theirs).
+      const picked = new Map<string, ReviewFact>()
+      for (const x of reached) {
+        for (const r of reviewsByReviewer.get(x) ?? []) {
+          const author = proposals.get(r.proposalId)?.author
+          if (author !== undefined && (radius === 0 || reached.has(author))) picked.set(r.id, r)
+        }
+        if (radius === 0) for (const p of proposalsByAuthor.get(x) ?? []) for (const r of reviewsByProposal.get(p.id) ?? []) picked.set(r.id, r)
+      }
+      const reviewList = [...picked.values()]
+      return { reviews: reviewList, proposals: [...new Set(reviewList.map((r) => r.proposalId))].map((id) => proposals.get(id)!) }
+    },
+
+    providersOf(ids: ReadonlySet<string>): Partial<Snapshot> {
+      const list = [...ids].flatMap((id) => (providers.has(id) ? [providers.get(id)!] : []))
+      return {
+        providers: list,
+        heartbeats: list.map((p): HeartbeatFact => ({ provider: p.id, epochs: heartbeats.get(p.id) ?? [] })),
+        tasks: list.flatMap((p) => tasksByProvider.get(p.id) ?? []),
+      }
+    },
+  }
+  return store
+}
+
