@@ -60,7 +60,7 @@ export interface LiveAnalysis {
  * `textCorpus` may still be arriving (read in parallel); the state it leaves can then advance.
  */
 export async function startLiveAnalysis(full: Snapshot, textCorpus: Promise<TextCorpus>, config: DetectorConfig): Promise<LiveAnalysis> {
-  const facts = createFactStore(full)
+  const facts = createFactStore(full, config.reciprocal)
   let ms = {} as Record<DetectorPart, number>
   const startTimed = <T>(part: DetectorPart, work: () => T): T => {
     const started = performance.now()
@@ -82,7 +82,15 @@ export async function startLiveAnalysis(full: Snapshot, textCorpus: Promise<Text
   // The corpus grows by the texts revealed later: a builder on from it, made at the first advance
   // (a one-shot full run never pays for the copy).
   let corpus: ReturnType<typeof createTextCorpusBuilder> | null = null
-  const textFlagsNow = (block: number, c: TextCorpus) => byId(textFlags(block, c, text.pairs(), facts.reviewOf, config.textSimilarity))
+  // Text flags are found anew each run (every idf moves); one that reads as before stays the same
+  // object, so that what the runner derives from it (quoted passages, row digests) carries over.
+  const textFlagsNow = (block: number, c: TextCorpus) => {
+    const held = flags.textSimilarity
+    return byId(textFlags(block, c, text.pairs(), facts.reviewOf, config.textSimilarity).map((f) => {
+      const before = held?.get(f.id)
+      return before && before.value === f.value && JSON.stringify(before.evidence) === JSON.stringify(f.evidence) ? before : f
+    }))
+  }
   flags.textSimilarity = startTimed('textSimilarity', () => textFlagsNow(full.block, corpusAtStart!))
 
   /** Replaces the part's flags about any of `touched` with those the detector finds on `sub`. */
@@ -108,8 +116,13 @@ export async function startLiveAnalysis(full: Snapshot, textCorpus: Promise<Text
     },
     confirmations: () => facts.confirmations,
     counts: () => facts.counts(),
-    // Every flag as computed at the held block, as a full run there would stamp it.
-    flags: () => Object.values(flags).flatMap((m) => [...m.values()]).map((f) => (f.block === facts.block ? f : { ...f, block: facts.block })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    // Every flag stamped with the held block, as a full run there would; in place, so that a flag
+    // the batch left alone stays the same object (the runner recognises unchanged rows by it).
+    flags: () => {
+      const all = Object.values(flags).flatMap((m) => [...m.values()])
+      for (const f of all) f.block = facts.block
+      return all.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    },
 
     advance(delta, texts) {
       ms = {} as Record<DetectorPart, number>
@@ -124,7 +137,7 @@ export async function startLiveAnalysis(full: Snapshot, textCorpus: Promise<Text
         refresh('citation', who, () => detectCitationCoercion(facts.subSnapshot({ reviews: facts.reviewsBy(who), works: facts.worksBy(who) }), config.citation))
       })
       startTimed('reciprocalPairs', () => refresh('reciprocalPairs', touched.graph, () => detectReciprocalPairs(facts.subSnapshot(facts.edgesAround(touched.graph, 0)), r)))
-      startTimed('reviewRings', () => refresh('reviewRings', touched.graph, () => detectReviewRings(facts.subSnapshot(facts.edgesAround(touched.graph, Math.ceil((r.maxCycleLength - 1) / 2), r)), r)))
+      startTimed('reviewRings', () => refresh('reviewRings', touched.graph, () => detectReviewRings(facts.subSnapshot(facts.edgesAround(touched.graph, Math.ceil((r.maxCycleLength - 1) / 2))), r)))
       startTimed('denseGroups', () => {
         if (denseGroupCutoff(facts.at, r) !== denseGroupCutoff(before.at, r)) flags.denseGroups = byId(detectDenseReviewGroups(facts.snapshot(), r))
       })
@@ -159,14 +172,16 @@ interface Touched {
   /** Reviewers with a review committed in the batch. */
   committed: Set<string>
   authorsOfNewWorks: Set<string>
-  /** Both ends of every review-graph edge a revealed review adds to. */
+  /** Both ends of every review-graph edge a revealed review adds to (favourable ones, by default). */
   graph: Set<string>
   /** Providers with a new heartbeat, failed task, registration or jail record. */
   providers: Set<string>
 }
 
 /** The facts held between runs, with the indexes the sub-snapshots are cut along. */
-function createFactStore(full: Snapshot) {
+function createFactStore(full: Snapshot, graph: { favourableOnly: boolean; favourableScore: number }) {
+  /** Whether a review is an edge of the review graph as the reciprocal detectors draw it. */
+  const isEdge = (r: ReviewFact) => r.score !== null && (!graph.favourableOnly || r.score >= graph.favourableScore)
   let block = full.block
   let at = full.at
   let epoch = full.epoch
@@ -230,8 +245,7 @@ function createFactStore(full: Snapshot) {
         if (r.score !== null && old?.score == null) {
           touched.revealed.add(r.reviewer)
           const author = proposals.get(r.proposalId)?.author
-          touched.graph.add(r.reviewer)
-          if (author !== undefined) touched.graph.add(author)
+          if (isEdge(r) && author !== undefined) touched.graph.add(r.reviewer).add(author)
         }
       }
       for (const w of delta.works) {
@@ -299,13 +313,11 @@ function createFactStore(full: Snapshot) {
     worksBy: (who: ReadonlySet<string>): WorkFact[] => [...new Set([...who].flatMap((w) => worksByAuthor.get(w) ?? []))],
 
     /**
-     * The review-graph facts within `radius` edges of `accounts` (either way): the accounts reached,
-     * every review between two of them, and the proposals those reviews are on. Radius 0: the
-     * reviews between each account and anyone. `edges` filters which reviews carry an edge (as the
-     * detector does) for the walk; the reviews returned are all those between accounts reached.
+     * The review graph within `radius` edges of `accounts` (either way): the accounts reached, every
+     * edge review between two of them, and the proposals those reviews are on. Radius 0: the edge
+     * reviews between each account and anyone.
      */
-    edgesAround(accounts: ReadonlySet<string>, radius: number, edges?: { favourableOnly: boolean; favourableScore: number }): Partial<Snapshot> {
-      const isEdge = (r: ReviewFact) => r.score !== null && (!edges?.favourableOnly || r.score >= edges.favourableScore)
+    edgesAround(accounts: ReadonlySet<string>, radius: number): Partial<Snapshot> {
       const reached = new Set(accounts)
       let frontier = [...accounts]
       for (let step = 0; step < radius && frontier.length; step++) {
@@ -324,9 +336,9 @@ function createFactStore(full: Snapshot) {
       for (const x of reached) {
         for (const r of reviewsByReviewer.get(x) ?? []) {
           const author = proposals.get(r.proposalId)?.author
-          if (author !== undefined && (radius === 0 || reached.has(author))) picked.set(r.id, r)
+          if (author !== undefined && isEdge(r) && (radius === 0 || reached.has(author))) picked.set(r.id, r)
         }
-        if (radius === 0) for (const p of proposalsByAuthor.get(x) ?? []) for (const r of reviewsByProposal.get(p.id) ?? []) picked.set(r.id, r)
+        if (radius === 0) for (const p of proposalsByAuthor.get(x) ?? []) for (const r of reviewsByProposal.get(p.id) ?? []) if (isEdge(r)) picked.set(r.id, r)
       }
       const reviewList = [...picked.values()]
       return { reviews: reviewList, proposals: [...new Set(reviewList.map((r) => r.proposalId))].map((id) => proposals.get(id)!) }

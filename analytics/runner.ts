@@ -182,6 +182,18 @@ const ms = (x: number) => Math.round(x)
 
 type Row = { id: string } & Record<string, unknown>
 
+/**
+ * Digests of row contents, remembered per evidence object: a live run hands back the same flag
+ * objects for what its batch left alone, and their rows need not be serialised again.
+ */
+const evidenceDigests = new WeakMap<object, string>()
+function digestOf(row: Row): string {
+  const { evidence, ...rest } = row as Row & { evidence?: object }
+  let ofEvidence = evidence ? evidenceDigests.get(evidence) : ''
+  if (ofEvidence === undefined) evidenceDigests.set(evidence!, (ofEvidence = createHash('sha1').update(JSON.stringify(evidence)).digest('base64')))
+  return createHash('sha1').update(JSON.stringify(rest)).update(ofEvidence).digest('base64')
+}
+
 /** Flag rows as the flag table holds them (block is set by sync), each with the case it belongs to. */
 function flagRowsOf(flags: readonly Flag[], cases: readonly Case[]): Row[] {
   const caseOf = new Map<string, string>()
@@ -209,7 +221,7 @@ function caseRow(c: Case): Row {
  * what `previous` says the table holds (all of them when it is unknown), deletes the others.
  */
 async function sync(sql: pg.Client, table: 'flag' | 'investigation_case', rows: readonly Row[], previous: ReadonlyMap<string, string> | null, block: number) {
-  const digests = new Map(rows.map((r) => [r.id, createHash('sha1').update(JSON.stringify(r)).digest('base64')]))
+  const digests = new Map(rows.map((r) => [r.id, digestOf(r)]))
   const changed = rows.filter((r) => previous?.get(r.id) !== digests.get(r.id))
   const columns = Object.keys(rows[0] ?? {}).filter((c) => c !== 'id')
   for (let i = 0; i < changed.length; i += CHUNK) {

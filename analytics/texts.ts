@@ -97,13 +97,14 @@ export async function readRevealedTexts(sql: Queryable, after: number, upTo: num
  * compares only the pairs it has not quoted before.
  */
 export async function withSharedPassages(sql: Queryable, flags: readonly Flag[], quoted: Map<string, string[]> = new Map()): Promise<Flag[]> {
-  const missing = passageReviewIds(flags.filter((f) => f.kind === 'text-similarity' && (f.evidence.pairs as { reviewIds: string[] }[]).some((p) => !quoted.has(p.reviewIds.join('|')))))
+  const fresh = flags.filter((f) => f.kind === 'text-similarity' && !attachedTo.has(f))
+  const missing = passageReviewIds(fresh.filter((f) => (f.evidence.pairs as { reviewIds: string[] }[]).some((p) => !quoted.has(p.reviewIds.join('|')))))
   const texts = new Map<string, string>()
   if (missing.length) {
     const { rows } = await sql.query<{ id: string; text: string }>('SELECT id, text FROM review WHERE id = ANY($1::text[])', [missing])
     for (const r of rows) texts.set(r.id, r.text)
   }
-  return attachSharedPassages(flags, (a, b) => {
+  const attached = attachSharedPassages(fresh, (a, b) => {
     const key = `${a}|${b}`
     let passages = quoted.get(key)
     if (!passages) {
@@ -113,4 +114,14 @@ export async function withSharedPassages(sql: Queryable, flags: readonly Flag[],
     }
     return passages
   })
+  fresh.forEach((f, i) => attachedTo.set(f, attached[i]!))
+  return flags.map((f) => {
+    const quotedFlag = attachedTo.get(f)
+    if (!quotedFlag) return f
+    quotedFlag.block = f.block // the live flag is stamped with each run's block
+    return quotedFlag
+  })
 }
+
+/** The flag with passages quoted, per flag object quoted before: the same object every run it lasts. */
+const attachedTo = new WeakMap<Flag, Flag>()

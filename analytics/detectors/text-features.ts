@@ -180,6 +180,17 @@ export function bandKeysOf(signatures: Uint16Array, count: number, settings: Pic
   }
 }
 
+/** Every band's key of one signature (minhashSlots 16-bit values), into `out` (lshBands long). */
+export function allBandKeysOf(signature: Uint16Array, settings: Pick<TextFeatureSettings, 'minhashSlots' | 'lshBands' | 'lshRows'>, out: Uint32Array): void {
+  const { minhashSlots: slots, lshBands, lshRows: rows } = settings
+  const order = bandSlots(slots, lshBands, rows)
+  for (let b = 0; b < lshBands; b++) {
+    let h = rows
+    for (let r = b * rows; r < (b + 1) * rows; r++) h = murmurStep(h, signature[order[r]!]!)
+    out[b] = fmix32(h)
+  }
+}
+
 /** The settings a corpus was built with: a corpus is only read with the same ones. */
 export type TextFeatureSettings = Pick<TextSimilarityConfig, 'minTokens' | 'minhashSlots' | 'lshBands' | 'lshRows' | 'minAgreeingSlots' | 'shingle'>
 

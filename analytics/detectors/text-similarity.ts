@@ -25,7 +25,7 @@
  */
 import { DETECTOR_DEFAULTS, type TextSimilarityConfig } from '../config'
 import { makeFlag, round4, type Flag, type ReviewFact, type Snapshot } from '../types'
-import { bandKeysOf, textCorpusOf, type TextCorpus, type TextFeatureSettings } from './text-features'
+import { allBandKeysOf, bandKeysOf, textCorpusOf, type TextCorpus, type TextFeatureSettings } from './text-features'
 
 /**
  * Candidate pairs: items whose band keys agree in some band (signatures as TextCorpus holds them).
@@ -199,13 +199,13 @@ export function corpusCosine(corpus: TextCorpus): (i: number, j: number) => numb
   const count = corpus.ids.length
   const idfSquared = new Float64Array(df.length)
   for (let t = 0; t < df.length; t++) idfSquared[t] = idfOf(count, df[t]!) ** 2
-  const norms = new Map<number, number>()
+  const norms = new Float64Array(count).fill(NaN)
   const normOf = (i: number) => {
-    let norm = norms.get(i)
-    if (norm === undefined) {
+    let norm = norms[i]!
+    if (Number.isNaN(norm)) {
       let sum = 0
       for (let k = offsets[i]!; k < offsets[i + 1]!; k++) sum += counts[k]! * counts[k]! * idfSquared[terms[k]!]!
-      norms.set(i, (norm = Math.sqrt(sum)))
+      norms[i] = norm = Math.sqrt(sum)
     }
     return norm
   }
@@ -289,10 +289,11 @@ export function liveTextCandidates(corpus: TextCorpus, reviewerOf: (reviewId: st
   const sortedItems: Uint32Array[] = []
   let recent = new Map<number, number[]>()
   let recentCount = 0
-  const keyOf = new Uint32Array(1)
-  const bandKey = (c: TextCorpus, i: number, band: number) => {
-    bandKeysOf(c.signatures.subarray(i * settings.minhashSlots, (i + 1) * settings.minhashSlots), 1, settings, band, keyOf)
-    return keyOf[0]!
+  const keys = new Uint32Array(settings.lshBands)
+  /** Every band's key of review i. */
+  const bandKeysOfReview = (c: TextCorpus, i: number) => {
+    allBandKeysOf(c.signatures.subarray(i * settings.minhashSlots, (i + 1) * settings.minhashSlots), settings, keys)
+    return keys
   }
   const reindex = (c: TextCorpus) => {
     indexed = c.ids.length
@@ -312,8 +313,9 @@ export function liveTextCandidates(corpus: TextCorpus, reviewerOf: (reviewId: st
     add(c, index) {
       if (sortedKeys.length === 0 || recentCount * 100 > indexed) reindex(c.ids.length - 1 === index ? { ...c, ids: c.ids.slice(0, index) } : c)
       const found = new Set<number>()
+      const keysOfNew = bandKeysOfReview(c, index)
       for (let b = 0; b < settings.lshBands; b++) {
-        const key = bandKey(c, index, b)
+        const key = keysOfNew[b]!
         const keys = sortedKeys[b]!
         let lo = 0
         let hi = keys.length

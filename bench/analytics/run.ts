@@ -6,15 +6,18 @@
  * - incremental run: a full run at batchFromBlock, then the run at the head, `tailEvents` (1,000)
  *   events later, in the same process;
  * - text candidate recall: LSH candidates against exact all-pairs cosine (recall.ts) on a 20,000-review
- *   subset (every planted template review, the rest drawn at random), and on a stress set where a
+ *   subset (every planted template review, the rest drawn at random); on a stress set where a
  *   tenth of the subset is replaced by edited copies of other reviews (edit rate 0-40 %, scattered
- *   words or a rewritten passage), so that many pairs sit just above the threshold.
+ *   words or a rewritten passage), so that many pairs sit just above the threshold; and on the real
+ *   ICLR reviews with 3,000 such copies (real text has more common phrases than the bigram model's).
  *
  *   npm run bench:analytics [-- --scale 1 --seed 1 --runs 3]
  *
  * Prints the medians and writes them into bench/RESULTS.md.
  */
 import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import zlib from 'node:zlib'
 import path from 'node:path'
 import pg from 'pg'
 import { DETECTOR_DEFAULTS } from '../../analytics/config'
@@ -25,6 +28,7 @@ import { mulberry32 } from '../../src/simulator/random'
 import { median, recordResults, type ResultRow } from '../results'
 import { openSyntheticDatabase, type SyntheticDatabase } from './database'
 import { measureCandidateRecall, type RecallReport } from './recall'
+import { ICLR_REVIEWS } from './text-model'
 
 const log = (line: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`)
 const arg = (name: string, fallback: number) => {
@@ -74,13 +78,19 @@ async function recallSubset(db: SyntheticDatabase, seed: number): Promise<{ id: 
   }
 }
 
-/** The subset with its last tenth replaced by edited copies of reviews from the rest. */
-function stressSet(texts: readonly { id: string; reviewer: string; text: string }[], seed: number): { id: string; reviewer: string; text: string }[] {
+/** The real ICLR reviews (every one by its own reviewer), the background of the third recall set. */
+function iclrReviews(): { id: string; reviewer: string; text: string }[] {
+  const lines = zlib.gunzipSync(fs.readFileSync(ICLR_REVIEWS)).toString('utf8').split('\n').filter((l) => l.trim())
+  return lines.map((line, i) => ({ id: `iclr-${i}`, reviewer: `iclr-reviewer-${i}`, text: (JSON.parse(line) as { text: string }).text }))
+}
+
+/** `texts` with edited copies of some of them (`copies`, default a tenth) in place of the last ones, or added. */
+function stressSet(texts: readonly { id: string; reviewer: string; text: string }[], seed: number, copies = Math.ceil(texts.length / 10), replace = true): { id: string; reviewer: string; text: string }[] {
   const random = mulberry32(seed)
-  const keep = texts.slice(0, Math.floor(texts.length * 0.9))
+  const keep = replace ? texts.slice(0, texts.length - copies) : [...texts]
   const vocabulary = keep.slice(0, 500).flatMap((t) => t.text.split(/\s+/))
   const word = () => vocabulary[Math.floor(random() * vocabulary.length)]!
-  const copies = Array.from({ length: texts.length - keep.length }, (_, c) => {
+  const copied = Array.from({ length: copies }, (_, c) => {
     const words = keep[Math.floor(random() * keep.length)]!.text.split(/\s+/)
     const rate = random() * 0.4
     let edited: string[]
@@ -92,7 +102,7 @@ function stressSet(texts: readonly { id: string; reviewer: string; text: string 
     }
     return { id: `copy-${String(c).padStart(5, '0')}`, reviewer: `copier-${c}`, text: edited.join(' ') }
   })
-  return [...keep, ...copies]
+  return [...keep, ...copied]
 }
 
 async function main(): Promise<void> {
@@ -130,6 +140,7 @@ async function main(): Promise<void> {
     const recalls: [string, RecallReport][] = [
       ['subset', measureCandidateRecall(subset, settings, settings.minCosine)],
       ['stress set', measureCandidateRecall(stressSet(subset, seed), settings, settings.minCosine)],
+      ['ICLR reviews + 3,000 edited copies', measureCandidateRecall(stressSet(iclrReviews(), seed, 3_000, false), settings, settings.minCosine)],
     ]
     for (const [name, r] of recalls) log(`recall (${name}): ${JSON.stringify(r)}`)
 
@@ -154,7 +165,7 @@ async function main(): Promise<void> {
       ]),
     ]
     recordResults('analytics', {
-      what: `Analytics over the synthetic database (bench/analytics/synthetic.ts, seed ${seed}): ${m.rows.review} reviews (${m.tailEvents} events in the tail), ${m.sizes.reviewers} reviewers, ${m.rows.proposal} proposals, ${m.sizes.providers} providers, ${m.rows.heartbeat} heartbeats, text from a word-bigram model of the ICLR reviews. Full recompute at the head in a fresh process; incremental run at the head after a full run ${m.tailEvents} events earlier; text candidate recall on ${SUBSET} reviews (recall.ts).`,
+      what: `Analytics over the synthetic database (bench/analytics/synthetic.ts, seed ${seed}): ${m.rows.review} reviews (${m.tailEvents} events in the tail), ${m.sizes.reviewers} reviewers, ${m.rows.proposal} proposals, ${m.sizes.providers} providers, ${m.rows.heartbeat} heartbeats, text from a word-bigram model of the ICLR reviews. Full recompute at the head in a fresh process (one-shot runner, no live state); live run: one process runs a full recompute ${WARM_UP_BLOCKS} blocks before the tail, a first live run at its start, then the live run measured over the tail of ${m.tailEvents} events, whose flag table is checked identical (md5 of every row) to the full recompute's; text candidate recall against exact all-pairs cosine (recall.ts).`,
       command: `npm run bench:analytics -- --scale ${scale} --seed ${seed} --runs ${runs}`,
       runs,
       rows,
