@@ -22,6 +22,16 @@ export interface TextSimilarityConfig {
   minCosine: number
   /** Reviews with fewer distinct stemmed tokens than this are skipped (too short to compare). */
   minTokens: number
+  /**
+   * Idf is counted over every compared review while there are at most idfExactUpTo of them; past
+   * that, over the first idfExactUpTo * idfBasisGrowth^k reviews in reveal order (the largest such
+   * number not above the count), so it changes only when the corpus has grown by that factor. Idf
+   * over all reviews would move every pair's cosine with every review revealed, and a run after a
+   * batch would have to verify every candidate pair again; over 80 % of a corpus of thousands, the
+   * weights are the same to a few parts in a thousand.
+   */
+  idfExactUpTo: number
+  idfBasisGrowth: number
   /** MinHash signature length: slots of the one-permutation MinHash (text-features.ts), at most 65,536. */
   minhashSlots: number
   /**
@@ -120,7 +130,7 @@ export interface DetectorConfig {
 
 export const DETECTOR_DEFAULTS: DetectorConfig = {
   scoreCorrelation: { minR: 0.95, minShared: 10, identicalCountsAsAgreement: true },
-  textSimilarity: { minCosine: 0.8, minTokens: 20, minhashSlots: 128, lshBands: 128, lshRows: 2, minAgreeingSlots: 8, shingle: 3, minPairs: 1 },
+  textSimilarity: { minCosine: 0.8, minTokens: 20, idfExactUpTo: 4_096, idfBasisGrowth: 1.25, minhashSlots: 128, lshBands: 128, lshRows: 2, minAgreeingSlots: 8, shingle: 3, minPairs: 1 },
   timing: { windowSeconds: 60, minProposals: 3 },
   reciprocal: { windowSeconds: 183 * 86_400, maxCycleLength: 5, favourableScore: 7, favourableOnly: true, minExchanges: 2, denseGroupPeriodSeconds: 86_400, minGroupSize: 3, minGroupDensity: 0.5 },
   citation: { minShare: 0.5, minReviews: 6, minFavourableSelfCitations: 3, favourableScore: 7 },

@@ -26,7 +26,7 @@ import { detectCitationCoercion } from './detectors/citation'
 import { denseGroupCutoff, detectDenseReviewGroups, detectReciprocalPairs, detectReviewRings } from './detectors/reciprocal'
 import { detectScoreCorrelation } from './detectors/score-correlation'
 import { createTextCorpusBuilder, type TextCorpus } from './detectors/text-features'
-import { liveTextCandidates, textFlags } from './detectors/text-similarity'
+import { corpusCosine, idfBasis, idfBasisSize, liveTextCandidates, textFlags, type IdfBasis } from './detectors/text-similarity'
 import { detectTimingCorrelation } from './detectors/timing'
 import { detectProviderReliability } from './detectors/uptime'
 import { groupBy, type Flag, type HeartbeatFact, type ReviewFact, type Snapshot, type TaskFact, type WorkFact } from './types'
@@ -52,7 +52,7 @@ export interface LiveAnalysis {
    * Applies the facts changed in (block, delta.block] (loadFacts with `since`) and the texts
    * revealed there, and brings the flags up to delta.block. Returns the time per part, ms.
    */
-  advance(delta: Snapshot, texts: readonly { id: string; text: string }[]): Record<DetectorPart, number>
+  advance(delta: Snapshot, texts: readonly { id: string; text: string; revealedBlock: number }[]): Record<DetectorPart, number>
 }
 
 /**
@@ -84,9 +84,22 @@ export async function startLiveAnalysis(full: Snapshot, textCorpus: Promise<Text
   let corpus: ReturnType<typeof createTextCorpusBuilder> | null = null
   // Text flags are found anew each run (every idf moves); one that reads as before stays the same
   // object, so that what the runner derives from it (quoted passages, row digests) carries over.
+  // Cosines of the candidates, kept while the idf basis stays (idfBasisSize): a run verifies only new candidates.
+  let basis: IdfBasis | null = null
+  const cosines: number[] = []
   const textFlagsNow = (block: number, c: TextCorpus) => {
     const held = flags.textSimilarity
-    return byId(textFlags(block, c, text.pairs(), facts.reviewOf, config.textSimilarity).map((f) => {
+    if (basis?.size !== idfBasisSize(c.ids.length, config.textSimilarity)) {
+      basis = idfBasis(c, config.textSimilarity)
+      cosines.length = 0
+    }
+    const pairs = text.pairs()
+    if (cosines.length < pairs.length) {
+      const cosineOf = corpusCosine(c, basis)
+      for (let k = cosines.length; k < pairs.length; k++) cosines.push(cosineOf(pairs[k]![0], pairs[k]![1]))
+    }
+    const matches = pairs.map(([i, j], k) => [i, j, cosines[k]!] as const)
+    return byId(textFlags(block, c, matches, facts.reviewOf, config.textSimilarity).map((f) => {
       const before = held?.get(f.id)
       return before && before.value === f.value && JSON.stringify(before.evidence) === JSON.stringify(f.evidence) ? before : f
     }))
@@ -151,7 +164,7 @@ export async function startLiveAnalysis(full: Snapshot, textCorpus: Promise<Text
           corpusAtStart = null // the builder holds a copy
         }
         for (const t of texts) {
-          if (!corpus.add(t.id, t.text)) continue
+          if (!corpus.add(t.id, t.text, t.revealedBlock)) continue
           const grown = corpus.finish()
           text.add(grown, grown.ids.length - 1)
         }

@@ -78,12 +78,13 @@ export async function loadFacts(sql: Queryable, clock: ChainClock, block: number
                 UNION SELECT id FROM review WHERE revealed_block > ${since.block} AND revealed_block <= $1
                 ${confirmations.rows.length ? `UNION SELECT id FROM review WHERE annulled_by_case = ANY($2::text[])` : ''})`
   // Score, text and citations exist from the reveal on; a case annuls reviews when its confirmation is final.
-  const reviews = await sql.query<{ id: string; proposal_id: string; reviewer: string; score: number | null; cited_works: number[] | null; committed_at: number; committed_block: number; revealed_at: number | null; annulled: boolean }>(
+  const reviews = await sql.query<{ id: string; proposal_id: string; reviewer: string; score: number | null; cited_works: number[] | null; committed_at: number; committed_block: number; revealed_at: number | null; revealed_block: number | null; annulled: boolean }>(
     `SELECT r.id, r.proposal_id, r.reviewer,
             CASE WHEN r.revealed_block <= $1 THEN r.score END AS score,
             CASE WHEN r.revealed_block <= $1 THEN r.cited_works END AS cited_works,
             ${seconds('r.committed_at')} AS committed_at, r.committed_block,
             CASE WHEN r.revealed_block <= $1 THEN ${seconds('r.revealed_at')} END AS revealed_at,
+            CASE WHEN r.revealed_block <= $1 THEN r.revealed_block END AS revealed_block,
             COALESCE(c.status = 'CONFIRMED' AND c.closed_block <= $1, false) AS annulled
        FROM review r LEFT JOIN collusion_case c ON c.id = r.annulled_by_case
       WHERE r.committed_block <= $1 AND ${reviewsChanged}`,
@@ -128,6 +129,7 @@ export async function loadFacts(sql: Queryable, clock: ChainClock, block: number
       committedAt: r.committed_at,
       committedBlock: r.committed_block,
       revealedAt: r.revealed_at,
+      revealedBlock: r.revealed_block,
       annulled: r.annulled,
     })),
     proposals: proposals.rows.map((p): ProposalFact => ({ id: p.id, author: p.author, domain: p.domain, submittedAt: p.submitted_at, decidedAt: p.decided_at })),

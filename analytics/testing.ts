@@ -10,7 +10,7 @@ let reviewSeq = 0
 export function reviewOf(parts: Partial<ReviewFact> & Pick<ReviewFact, 'proposalId' | 'reviewer'>): ReviewFact {
   return {
     id: `rev-${parts.proposalId}-${parts.reviewer}-${reviewSeq++}`,
-    score: null, text: null, citedWorks: [], committedAt: null, committedBlock: null, revealedAt: null, annulled: false,
+    score: null, text: null, citedWorks: [], committedAt: null, committedBlock: null, revealedAt: null, revealedBlock: null, annulled: false,
     ...parts,
   }
 }

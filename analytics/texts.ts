@@ -31,12 +31,12 @@ export async function readTextCorpus(sql: Queryable, block: number, settings: Te
   try {
     await sql.query(
       `DECLARE review_texts NO SCROLL CURSOR FOR
-         SELECT id, text FROM review WHERE committed_block <= ${block} AND revealed_block <= ${block} AND text IS NOT NULL
+         SELECT id, text, revealed_block FROM review WHERE committed_block <= ${block} AND revealed_block <= ${block} AND text IS NOT NULL
            ${share.of > 1 ? `AND (hashtext(id) & 2147483647) % ${share.of} = ${share.index}` : ''}`,
     )
     for (;;) {
-      const { rows } = await sql.query<{ id: string; text: string }>(`FETCH ${FETCH_ROWS} FROM review_texts`)
-      for (const r of rows) builder.add(r.id, r.text)
+      const { rows } = await sql.query<{ id: string; text: string; revealed_block: number }>(`FETCH ${FETCH_ROWS} FROM review_texts`)
+      for (const r of rows) builder.add(r.id, r.text, r.revealed_block)
       if (rows.length < FETCH_ROWS) break
     }
     await sql.query('COMMIT')
@@ -83,9 +83,9 @@ function readTextCorpusInWorker(db: pg.ClientConfig, block: number, settings: Te
 }
 
 /** The texts of the reviews revealed in (after, upTo]: what a live run adds to its corpus. */
-export async function readRevealedTexts(sql: Queryable, after: number, upTo: number): Promise<{ id: string; text: string }[]> {
-  const { rows } = await sql.query<{ id: string; text: string }>(
-    'SELECT id, text FROM review WHERE revealed_block > $1 AND revealed_block <= $2 AND committed_block <= $2 AND text IS NOT NULL',
+export async function readRevealedTexts(sql: Queryable, after: number, upTo: number): Promise<{ id: string; text: string; revealedBlock: number }[]> {
+  const { rows } = await sql.query<{ id: string; text: string; revealedBlock: number }>(
+    'SELECT id, text, revealed_block AS "revealedBlock" FROM review WHERE revealed_block > $1 AND revealed_block <= $2 AND committed_block <= $2 AND text IS NOT NULL',
     [after, upTo],
   )
   return rows

@@ -21,6 +21,8 @@ export interface ReviewFact {
   committedAt: number | null
   committedBlock: number | null
   revealedAt: number | null
+  /** The block of the reveal transaction. */
+  revealedBlock: number | null
   /** An annulled review (a confirmed case) still counts as evidence of what happened. */
   annulled: boolean
 }

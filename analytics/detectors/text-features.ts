@@ -206,6 +206,8 @@ export interface TextCorpus {
   settings: TextFeatureSettings
   /** Compared reviews (revealed, at least minTokens distinct stems), in no particular order (no result depends on it); index i below. */
   ids: string[]
+  /** The block each was revealed in: idf is counted over the first reviews in reveal order (idfBasis). */
+  revealedBlocks: Uint32Array
   /** Review i's terms are terms[offsets[i] .. offsets[i + 1]), ascending (so in the order of their hashes), with their counts. */
   offsets: Uint32Array
   terms: Uint32Array
@@ -281,6 +283,7 @@ export function createTextCorpusBuilder(settings: TextFeatureSettings, base?: Te
   let termCount = 0
   const ids: string[] = []
   let offsets = new Uint32Array(1024)
+  let revealedBlocks = new Uint32Array(1024)
   let terms = new Uint32Array(1 << 16)
   let counts = new Uint16Array(1 << 16)
   let signatures = new Uint16Array(1024 * minhashSlots)
@@ -304,6 +307,7 @@ export function createTextCorpusBuilder(settings: TextFeatureSettings, base?: Te
     base.termHashes.forEach((hash, term) => termOfHash.set(hash, term))
     for (const id of base.ids) ids.push(id)
     offsets = into(base.offsets, room(base.offsets.length))
+    revealedBlocks = into(base.revealedBlocks, room(base.revealedBlocks.length))
     terms = into(base.terms, room(base.terms.length))
     counts = into(base.counts, terms.length)
     signatures = into(base.signatures, room(base.signatures.length))
@@ -333,7 +337,7 @@ export function createTextCorpusBuilder(settings: TextFeatureSettings, base?: Te
 
   return {
     /** Reads one review; false when it has too few distinct stems to compare. */
-    add(id: string, text: string): boolean {
+    add(id: string, text: string, revealedBlock: number): boolean {
       const lower = text.toLowerCase()
       // At most one word per two characters.
       if (sequence.length < lower.length / 2 + 1) {
@@ -370,6 +374,8 @@ export function createTextCorpusBuilder(settings: TextFeatureSettings, base?: Te
       const index = ids.length
       ids.push(id)
       if (index + 1 === offsets.length) offsets = grown(offsets, offsets.length * 2)
+      if (index === revealedBlocks.length) revealedBlocks = grown(revealedBlocks, revealedBlocks.length * 2)
+      revealedBlocks[index] = revealedBlock
       const start = offsets[index]!
       if (terms.length < start + distinctCount) {
         terms = grown(terms, Math.max(Math.ceil(terms.length * 1.5), start + distinctCount))
@@ -405,6 +411,7 @@ export function createTextCorpusBuilder(settings: TextFeatureSettings, base?: Te
       return {
         settings: { minTokens, minhashSlots, lshBands, lshRows, minAgreeingSlots, shingle },
         ids,
+        revealedBlocks: revealedBlocks.subarray(0, count),
         offsets: offsets.subarray(0, count + 1),
         terms: terms.subarray(0, offsets[count]),
         counts: counts.subarray(0, offsets[count]),
@@ -449,13 +456,15 @@ export function mergeTextCorpora(parts: readonly TextCorpus[]): TextCorpus {
     review += p.ids.length
     entry += p.terms.length
   })
-  return { settings: first.settings, ids: parts.flatMap((p) => p.ids), offsets, terms, counts, termHashes, df, signatures }
+  const revealedBlocks = new Uint32Array(reviews)
+  parts.reduce((at, p) => (revealedBlocks.set(p.revealedBlocks, at), at + p.ids.length), 0)
+  return { settings: first.settings, ids: parts.flatMap((p) => p.ids), revealedBlocks, offsets, terms, counts, termHashes, df, signatures }
 }
 
 /** The corpus of in-memory reviews: those with text. */
-export function textCorpusOf(reviews: Iterable<{ id: string; text: string | null }>, settings: TextFeatureSettings): TextCorpus {
+export function textCorpusOf(reviews: Iterable<{ id: string; text: string | null; revealedBlock?: number | null }>, settings: TextFeatureSettings): TextCorpus {
   const builder = createTextCorpusBuilder(settings)
-  for (const r of reviews) if (r.text !== null) builder.add(r.id, r.text)
+  for (const r of reviews) if (r.text !== null) builder.add(r.id, r.text, r.revealedBlock ?? 0)
   return builder.finish()
 }
 

@@ -96,7 +96,7 @@ describe('text similarity', () => {
     expect(new Set(tokenize(short)).size).toBeLessThan(20)
     const reviews = [...background(), reviewOf({ proposalId: 'p1', reviewer: A, text: short }), reviewOf({ proposalId: 'p2', reviewer: B, text: short })]
     expect(detectTextSimilarity(snapshotOf({ reviews }))).toEqual([])
-    const lenient: TextSimilarityConfig = { minCosine: 0.8, minTokens: 3, minhashSlots: 128, lshBands: 32, lshRows: 4, minAgreeingSlots: 8, shingle: 3, minPairs: 1 }
+    const lenient: TextSimilarityConfig = { ...DETECTOR_DEFAULTS.textSimilarity, minCosine: 0.8, minTokens: 3, minhashSlots: 128, lshBands: 32, lshRows: 4, minAgreeingSlots: 8, shingle: 3, minPairs: 1 }
     expect(detectTextSimilarity(snapshotOf({ reviews }), lenient).map((f) => f.subjects)).toEqual([[A, B]])
   })
 
@@ -158,7 +158,7 @@ describe('text similarity', () => {
     expect(pairs[0]!.sameProposal).toBe(true) // identical copies on one proposal: cosine 1
     expect(flag!.value).toBe(1)
     expect(flag!.evidence.span).toEqual({ from: 7000, to: 9050 })
-    const strict: TextSimilarityConfig = { minCosine: 0.8, minTokens: 20, minhashSlots: 128, lshBands: 32, lshRows: 4, minAgreeingSlots: 8, shingle: 3, minPairs: 5 }
+    const strict: TextSimilarityConfig = { ...DETECTOR_DEFAULTS.textSimilarity, minCosine: 0.8, minTokens: 20, minhashSlots: 128, lshBands: 32, lshRows: 4, minAgreeingSlots: 8, shingle: 3, minPairs: 5 }
     expect(detectTextSimilarity(snapshotOf({ reviews }), strict)).toEqual([])
   })
 

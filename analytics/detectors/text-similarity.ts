@@ -188,17 +188,40 @@ interface Match {
   cosine: number
 }
 
+/** The reviews idf is counted over (config.idfExactUpTo, idfBasisGrowth): how many, and each term's document frequency among them. */
+export interface IdfBasis { size: number; df: Uint32Array }
+
+export function idfBasisSize(count: number, config: Pick<TextSimilarityConfig, 'idfExactUpTo' | 'idfBasisGrowth'>): number {
+  if (count <= config.idfExactUpTo) return count
+  let size = config.idfExactUpTo
+  while (Math.floor(size * config.idfBasisGrowth) <= count && Math.floor(size * config.idfBasisGrowth) > size) size = Math.floor(size * config.idfBasisGrowth)
+  return size
+}
+
+/** The first idfBasisSize reviews in reveal order (block, then id), and their document frequencies. */
+export function idfBasis(corpus: TextCorpus, config: Pick<TextSimilarityConfig, 'idfExactUpTo' | 'idfBasisGrowth'>): IdfBasis {
+  const count = corpus.ids.length
+  const size = idfBasisSize(count, config)
+  if (size === count) return { size, df: corpus.df }
+  const { revealedBlocks, ids, offsets, terms } = corpus
+  const order = Array.from({ length: count }, (_, i) => i).sort((x, y) => revealedBlocks[x]! - revealedBlocks[y]! || (ids[x]! < ids[y]! ? -1 : ids[x]! > ids[y]! ? 1 : 0))
+  const df = new Uint32Array(corpus.df.length)
+  for (let k = 0; k < size; k++) for (let e = offsets[order[k]!]!; e < offsets[order[k]! + 1]!; e++) df[terms[e]!]!++
+  return { size, df }
+}
+
 /**
- * Exact TF-IDF cosine between reviews of a corpus, idf over the corpus. Sums run over terms in
+ * Exact TF-IDF cosine between reviews of a corpus, idf over `basis`. Sums run over terms in
  * hash order, so a pair gets the same bits in any corpus holding the same reviews, however its
  * terms are numbered. A review's norm is computed when first needed: a run compares thousands of
  * candidates, not a million reviews.
  */
-export function corpusCosine(corpus: TextCorpus): (i: number, j: number) => number {
-  const { offsets, terms, counts, termHashes, df } = corpus
+export function corpusCosine(corpus: TextCorpus, basis: IdfBasis = { size: corpus.ids.length, df: corpus.df }): (i: number, j: number) => number {
+  const { offsets, terms, counts, termHashes } = corpus
   const count = corpus.ids.length
-  const idfSquared = new Float64Array(df.length)
-  for (let t = 0; t < df.length; t++) idfSquared[t] = idfOf(count, df[t]!) ** 2
+  // Terms first seen after the basis was counted are in none of its reviews (df 0).
+  const idfSquared = new Float64Array(corpus.df.length)
+  for (let t = 0; t < corpus.df.length; t++) idfSquared[t] = idfOf(basis.size, basis.df[t] ?? 0) ** 2
   const norms = new Float64Array(count).fill(NaN)
   const normOf = (i: number) => {
     let norm = norms[i]!
@@ -256,8 +279,8 @@ export function textCandidates(corpus: TextCorpus, groupOf?: Int32Array): Float6
 
 /** Candidate pairs of a corpus that grows: the pairs each added review takes part in, kept. */
 export interface LiveTextCandidates {
-  /** Candidate pairs [i, j], i < j, as corpus indices. */
-  pairs(): Iterable<[number, number]>
+  /** Candidate pairs [i, j], i < j, as corpus indices, in the order they were found (new ones last). */
+  pairs(): readonly [number, number][]
   /** Adds the candidates of review `index` of `corpus` (the corpus's last) with every earlier review. */
   add(corpus: TextCorpus, index: number): void
 }
@@ -348,18 +371,19 @@ export function detectTextSimilarity(snapshot: Snapshot, config: TextSimilarityC
     if (!groupIds.has(r)) groupIds.set(r, groupIds.size)
     return groupIds.get(r)!
   })
-  const pairs = Array.from(textCandidates(corpus, groupOf), (code): [number, number] => {
+  const cosineOf = corpusCosine(corpus, idfBasis(corpus, config))
+  const matches = Array.from(textCandidates(corpus, groupOf), (code): [number, number, number] => {
     const i = Math.floor(code / count)
-    return [i, code - i * count]
+    return [i, code - i * count, cosineOf(i, code - i * count)]
   })
-  return textFlags(snapshot.block, corpus, pairs, (id) => byId.get(id), config)
+  return textFlags(snapshot.block, corpus, matches, (id) => byId.get(id), config)
 }
 
 /**
- * The flags of verified candidates: each candidate pair's exact cosine, pairs above minCosine
- * grouped by the two reviewers.
+ * The flags of verified candidates (pairs of corpus indices with their exact cosine): pairs above
+ * minCosine, grouped by the two reviewers.
  */
-export function textFlags(block: number, corpus: TextCorpus, candidates: Iterable<[number, number]>, reviewOf: (id: string) => ReviewFact | undefined, config: TextSimilarityConfig): Flag[] {
+export function textFlags(block: number, corpus: TextCorpus, candidates: Iterable<readonly [number, number, number]>, reviewOf: (id: string) => ReviewFact | undefined, config: TextSimilarityConfig): Flag[] {
   for (const key of ['minTokens', 'minhashSlots', 'lshBands', 'lshRows', 'minAgreeingSlots', 'shingle'] as const) {
     if (corpus.settings[key] !== config[key]) throw new Error(`text similarity: the snapshot's text corpus was built with ${key} ${corpus.settings[key]}, the detector is set to ${config[key]}`)
   }
@@ -368,10 +392,8 @@ export function textFlags(block: number, corpus: TextCorpus, candidates: Iterabl
     if (!r) throw new Error(`text similarity: review ${corpus.ids[i]} has text features but is not in the snapshot`)
     return r
   }
-  const cosineOf = corpusCosine(corpus)
   const matchesByPair = new Map<string, Match[]>()
-  for (const [i, j] of candidates) {
-    const similarity = cosineOf(i, j)
+  for (const [i, j, similarity] of candidates) {
     if (!(similarity > config.minCosine)) continue
     const [first, second] = review(i).reviewer < review(j).reviewer ? [i, j] : [j, i]
     const key = `${review(first).reviewer}|${review(second).reviewer}`

@@ -27,7 +27,7 @@ export interface RecallReport {
 export function measureCandidateRecall(texts: readonly { id: string; reviewer: string; text: string }[], settings: TextFeatureSettings, minCosine: number): RecallReport {
   const t0 = performance.now()
   const builder = createTextCorpusBuilder(settings)
-  for (const t of texts) builder.add(t.id, t.text)
+  for (const t of texts) builder.add(t.id, t.text, 0)
   const corpus = builder.finish()
   const reviewerOf = new Map(texts.map((t) => [t.id, t.reviewer]))
   const reviewerIndex = new Map<string, number>()

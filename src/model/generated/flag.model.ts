@@ -59,7 +59,6 @@ export class Flag {
     /**
      * the finalized block the flag was last computed at (the analytics watermark)
      */
-    @Index_()
     @IntColumn_({nullable: false})
     block!: number
 

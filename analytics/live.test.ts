@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest'
+import { DETECTOR_DEFAULTS, type DetectorConfig } from './config'
+import { detectAll } from './detect'
+import { textCorpusOf } from './detectors/text-features'
+import { startLiveAnalysis } from './live'
+import { reviewOf, seededRandom, snapshotOf } from './testing'
+import type { ProposalFact, ReviewFact, Snapshot } from './types'
+
+/** Idf over a basis of 8 reviews growing by a quarter: the basis moves several times in the test. */
+const CONFIG: DetectorConfig = { ...DETECTOR_DEFAULTS, textSimilarity: { ...DETECTOR_DEFAULTS.textSimilarity, minTokens: 5, idfExactUpTo: 8, idfBasisGrowth: 1.25 } }
+const account = (i: number) => `0x${i.toString(16).padStart(40, '0')}`
+
+/** Reviews committed and revealed over 40 blocks: honest texts, template groups copying with edits, clique scores. */
+function world(seed: number): { reviews: ReviewFact[]; proposals: ProposalFact[] } {
+  const random = seededRandom(seed)
+  const vocabulary = Array.from({ length: 400 }, (_, i) => `w${i.toString(36)}x`)
+  const words = (n: number) => Array.from({ length: n }, () => vocabulary[Math.floor(vocabulary.length * random() ** 2)]!)
+  const proposals = Array.from({ length: 30 }, (_, i): ProposalFact => ({ id: `p${i}`, author: account(500 + (i % 8)), domain: 1, submittedAt: 1_000 + i, decidedAt: null }))
+  const templates = Array.from({ length: 3 }, () => words(60))
+  const reviews: ReviewFact[] = []
+  for (let k = 0; k < 90; k++) {
+    const proposal = proposals[k % proposals.length]!
+    const committedBlock = 1 + Math.floor(random() * 35)
+    const revealedBlock = committedBlock + 1 + Math.floor(random() * 4)
+    const template = k % 5 === 0 ? templates[k % 3]! : null
+    const text = (template ? template.map((w) => (random() < 0.08 ? vocabulary[Math.floor(random() * vocabulary.length)]! : w)) : words(50 + Math.floor(random() * 30))).join(' ')
+    const reviewer = account(template ? 100 + (Math.floor(k / 5) % 7) : 1_000 + k)
+    const score = template ? 9 : 1 + Math.floor(random() * 10)
+    reviews.push(reviewOf({ id: `r${String(k).padStart(3, '0')}`, proposalId: proposal.id, reviewer, score, text, committedBlock, committedAt: committedBlock * 600, revealedBlock, revealedAt: revealedBlock * 600 }))
+  }
+  return { reviews, proposals }
+}
+
+/** The facts as they stood at `block`, or (with `since`) those a block in (since, block] made or changed. */
+function factsAt(w: ReturnType<typeof world>, block: number, since = -1): Snapshot {
+  const visible = w.reviews.filter((r) => r.committedBlock! <= block).map((r) => (r.revealedBlock! <= block ? r : { ...r, score: null, text: null, revealedAt: null, revealedBlock: null }))
+  const changed = visible.filter((r) => r.committedBlock! > since || (r.revealedBlock !== null && r.revealedBlock > since))
+  return snapshotOf({ block, at: block * 600, reviews: since < 0 ? visible : changed, proposals: since < 0 ? w.proposals : [] })
+}
+
+describe('live analysis', () => {
+  it('advanced batch by batch, holds the flags a full detection finds at every block, as the idf basis moves', async () => {
+    for (const seed of [1, 2, 3]) {
+      const w = world(seed)
+      const start = factsAt(w, 12)
+      const live = await startLiveAnalysis({ ...start, reviews: start.reviews.map((r) => ({ ...r, text: null })) }, Promise.resolve(textCorpusOf(start.reviews, CONFIG.textSimilarity)), CONFIG)
+      const flagsAt = (s: Snapshot) => detectAll(s, CONFIG).flags.map((f) => ({ ...f, block: s.block }))
+      expect(live.flags()).toEqual(flagsAt(factsAt(w, 12)))
+      let texts = 0
+      for (let block = 15; block <= 40; block += 3) {
+        const delta = factsAt(w, block, live.block)
+        const revealed = delta.reviews.filter((r) => r.text !== null).map((r) => ({ id: r.id, text: r.text!, revealedBlock: r.revealedBlock! }))
+        texts += revealed.length
+        live.advance({ ...delta, reviews: delta.reviews.map((r) => ({ ...r, text: null })) }, revealed)
+        expect(live.flags(), `seed ${seed}, block ${block}`).toEqual(flagsAt(factsAt(w, block)))
+      }
+      expect(texts).toBeGreaterThan(40)
+      expect(live.flags().filter((f) => f.kind === 'text-similarity').length).toBeGreaterThan(2)
+    }
+  })
+})
