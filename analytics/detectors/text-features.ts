@@ -65,7 +65,7 @@ function murmurStep(h: number, k: number): number {
 }
 
 /** murmur3's finalizer: every output bit depends on every input bit. */
-function fmix32(x: number): number {
+export function fmix32(x: number): number {
   let h = x
   h ^= h >>> 16
   h = Math.imul(h, 0x85ebca6b)

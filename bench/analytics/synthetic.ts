@@ -21,6 +21,7 @@
 import { createHash } from 'node:crypto'
 import { keccak256 } from 'viem'
 import { epochClock, type ChainClock } from '../../analytics/clock'
+import { fmix32 } from '../../analytics/detectors/text-features'
 import { mulberry32 } from '../../src/simulator/random'
 import type { RandomSource, TextModel } from './text-model'
 
@@ -155,13 +156,7 @@ function fnv1a(text: string): number {
 
 /** A well-mixed 32-bit hash of three integers (murmur3 finalizer): stateless randomness for heartbeats. */
 function hash3(a: number, b: number, c: number): number {
-  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(b + 0x7f4a7c15, 0xc2b2ae35) ^ Math.imul(c + 0x165667b1, 0x27d4eb2f)
-  h ^= h >>> 16
-  h = Math.imul(h, 0x85ebca6b)
-  h ^= h >>> 13
-  h = Math.imul(h, 0xc2b2ae35)
-  h ^= h >>> 16
-  return h >>> 0
+  return fmix32(Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(b + 0x7f4a7c15, 0xc2b2ae35) ^ Math.imul(c + 0x165667b1, 0x27d4eb2f))
 }
 
 /** Uniform integer in [lo, hi]. */
