@@ -1,6 +1,6 @@
 /**
- * Every detector (or the ones named) over one snapshot: the flags a run raises, sorted by id, and
- * how long each detector took.
+ * Every detector over one snapshot, in one piece: the flags sorted by id, and how long each detector
+ * took. The runner gets the same flags part by part (live.ts); the tests hold it to this.
  */
 import { DETECTOR_DEFAULTS, type DetectorConfig } from './config'
 import { detectCitationCoercion } from './detectors/citation'
@@ -22,20 +22,21 @@ export const DETECTORS = {
 
 export type DetectorName = keyof typeof DETECTORS
 
-/** Detectors that read no review text: they can run while the texts are still being read. */
-export const TEXTLESS_DETECTORS = (Object.keys(DETECTORS) as DetectorName[]).filter((name) => name !== 'textSimilarity')
-
-export function detectAll(snapshot: Snapshot, config: DetectorConfig = DETECTOR_DEFAULTS, names: readonly DetectorName[] = Object.keys(DETECTORS) as DetectorName[]): { flags: Flag[]; ms: Partial<Record<DetectorName, number>> } {
+export function detectAll(snapshot: Snapshot, config: DetectorConfig = DETECTOR_DEFAULTS): { flags: Flag[]; ms: Record<DetectorName, number> } {
   const flags: Flag[] = []
-  const ms: Partial<Record<DetectorName, number>> = {}
-  for (const name of names) {
-    const detect = DETECTORS[name]
+  const ms = {} as Record<DetectorName, number>
+  for (const [name, detect] of Object.entries(DETECTORS) as [DetectorName, (typeof DETECTORS)[DetectorName]][]) {
     const started = performance.now()
     flags.push(...detect(snapshot, config))
     ms[name] = Math.round(performance.now() - started)
   }
+  assertFinite(flags)
+  return { flags: flags.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), ms }
+}
+
+/** A flag whose value or threshold is not a number is a detector's bug: never written. */
+export function assertFinite(flags: readonly Flag[]): void {
   for (const f of flags) {
     if (!Number.isFinite(f.value) || !Number.isFinite(f.threshold)) throw new Error(`flag ${f.id}: value ${f.value} / threshold ${f.threshold} is not a finite number`)
   }
-  return { flags: flags.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), ms }
 }

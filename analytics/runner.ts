@@ -1,23 +1,26 @@
 /**
- * The analytics runner: advances a watermark over finalized blocks. Each run loads the snapshot at
- * the processor's finalized head, runs every detector, grades the flags into cases, and writes
- * what changed together with the new watermark in one transaction.
+ * The analytics runner: advances a watermark over finalized blocks. A run analyses the processor's
+ * finalized head, grades the flags into cases, and writes what changed together with the new
+ * watermark in one transaction. The first run of a process loads the whole snapshot and runs every
+ * detector (a full recompute); later runs advance the state it left by the facts each batch changed
+ * (live.ts), as long as no other writer moved the watermark in between.
  *
- * Incremental = full by construction: a run's flags and cases are a function of the snapshot at
- * its block alone (never of earlier runs), so running after every batch and one full recompute over
- * the same chain end with the same rows. A flag's `block` is the watermark it was last computed at:
- * every run sets it on all current flags, so it is the same however the runs were spaced.
+ * Incremental = full: a run's flags and cases are those of the snapshot at its block, however it got
+ * there (live.ts says why each shortcut is exact; the tests compare live runs with full detection at
+ * every step). A flag's `block` is the watermark it was last computed at: every run sets it on all
+ * current flags, so it is the same however the runs were spaced.
  *
- * Crash-only: nothing is written outside the transaction, and the in-memory record of what the
- * tables hold (used to write only changed rows) is replaced only after a commit. One writer at a
- * time (a transaction-level advisory lock); a run that finds the watermark moved by another writer
- * forgets its record and rewrites everything it computed.
+ * Crash-only: nothing is written outside the transaction, and the in-memory state (the live analysis,
+ * the record of what the tables hold) is kept only after a commit; a failed run starts the next one
+ * over from a full recompute. One writer at a time (a transaction-level advisory lock); a run that
+ * finds the watermark moved by another writer forgets its record and rewrites everything it computed.
  */
 import { createHash } from 'node:crypto'
 import type pg from 'pg'
 import { buildCases, type Case, type Severity } from './cases'
 import type { ChainClock } from './clock'
 import { DETECTOR_DEFAULTS, type DetectorConfig } from './config'
+import { assertFinite } from './detect'
 import { startLiveAnalysis, type DetectorPart, type LiveAnalysis } from './live'
 import { finalizedHeight, loadFacts, loadSnapshotParts } from './snapshot'
 import { readRevealedTexts, withSharedPassages } from './texts'
@@ -124,7 +127,9 @@ export function createAnalyticsRunner(opts: AnalyticsRunnerOptions): AnalyticsRu
         analysis = await startLiveAnalysis(facts, textCorpus, detectors)
       }
       const detectorMs = analysis.ms
-      const flags = await withSharedPassages(sql, analysis.flags(), quoted)
+      const found = analysis.flags()
+      assertFinite(found)
+      const flags = await withSharedPassages(sql, found, quoted)
       const detected = performance.now()
       const cases = buildCases(flags, analysis.confirmations())
       const graded = performance.now()
