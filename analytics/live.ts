@@ -15,9 +15,10 @@
  * - Dense groups read the graph before a period boundary (denseGroupCutoff): recomputed when a run
  *   crosses one, kept otherwise.
  * - Text similarity: the candidate set (LSH band collision, signature agreement, two reviewers) is
- *   a property of the pairs, so new reviews add the candidates they take part in; the idf weights
- *   change with every review, so every candidate is verified again each run (thousands, not the
- *   millions LSH proposes).
+ *   a property of the pairs, so new reviews add the candidates they take part in; idf is counted
+ *   over a basis of the first reviews in reveal order that moves only when the corpus has grown by
+ *   a quarter (idfBasisSize), so a candidate's cosine holds until then, and a run verifies only its
+ *   new candidates (all of them again when the basis moves).
  * The runner checks none of this at run time; test/analytics/incremental-equals-full.test.ts runs
  * live analyses at twelve blocks and compares every row with one full recompute.
  */
@@ -62,29 +63,29 @@ export interface LiveAnalysis {
 export async function startLiveAnalysis(full: Snapshot, textCorpus: Promise<TextCorpus>, config: DetectorConfig): Promise<LiveAnalysis> {
   const facts = createFactStore(full, config.reciprocal)
   let ms = {} as Record<DetectorPart, number>
-  const startTimed = <T>(part: DetectorPart, work: () => T): T => {
+  const timed = <T>(part: DetectorPart, work: () => T): T => {
     const started = performance.now()
     const result = work()
     ms[part] = (ms[part] ?? 0) + Math.round(performance.now() - started)
     return result
   }
   const flags = {
-    scoreCorrelation: startTimed('scoreCorrelation', () => byId(detectScoreCorrelation(full, config.scoreCorrelation))),
-    timing: startTimed('timing', () => byId(detectTimingCorrelation(full, config.timing))),
-    citation: startTimed('citation', () => byId(detectCitationCoercion(full, config.citation))),
-    reciprocalPairs: startTimed('reciprocalPairs', () => byId(detectReciprocalPairs(full, config.reciprocal))),
-    reviewRings: startTimed('reviewRings', () => byId(detectReviewRings(full, config.reciprocal))),
-    denseGroups: startTimed('denseGroups', () => byId(detectDenseReviewGroups(full, config.reciprocal))),
-    uptime: startTimed('uptime', () => byId(detectProviderReliability(full, config.uptime))),
+    scoreCorrelation: timed('scoreCorrelation', () => byId(detectScoreCorrelation(full, config.scoreCorrelation))),
+    timing: timed('timing', () => byId(detectTimingCorrelation(full, config.timing))),
+    citation: timed('citation', () => byId(detectCitationCoercion(full, config.citation))),
+    reciprocalPairs: timed('reciprocalPairs', () => byId(detectReciprocalPairs(full, config.reciprocal))),
+    reviewRings: timed('reviewRings', () => byId(detectReviewRings(full, config.reciprocal))),
+    denseGroups: timed('denseGroups', () => byId(detectDenseReviewGroups(full, config.reciprocal))),
+    uptime: timed('uptime', () => byId(detectProviderReliability(full, config.uptime))),
   } as Record<DetectorPart, Map<string, Flag>>
   let corpusAtStart: TextCorpus | null = await textCorpus
-  const text = startTimed('textSimilarity', () => liveTextCandidates(corpusAtStart!, facts.reviewerOf))
+  const text = timed('textSimilarity', () => liveTextCandidates(corpusAtStart!, facts.reviewerOf))
   // The corpus grows by the texts revealed later: a builder on from it, made at the first advance
   // (a one-shot full run never pays for the copy).
   let corpus: ReturnType<typeof createTextCorpusBuilder> | null = null
-  // Text flags are found anew each run (every idf moves); one that reads as before stays the same
-  // object, so that what the runner derives from it (quoted passages, row digests) carries over.
-  // Cosines of the candidates, kept while the idf basis stays (idfBasisSize): a run verifies only new candidates.
+  // Cosines of the candidates, kept while the idf basis stays: a run verifies only new candidates.
+  // The flags are grouped from them again each run; one that reads as before stays the same object,
+  // so that what the runner derives from it (quoted passages, row digests) carries over.
   let basis: IdfBasis | null = null
   const cosines: number[] = []
   const textFlagsNow = (block: number, c: TextCorpus) => {
@@ -104,9 +105,9 @@ export async function startLiveAnalysis(full: Snapshot, textCorpus: Promise<Text
       return before && before.value === f.value && JSON.stringify(before.evidence) === JSON.stringify(f.evidence) ? before : f
     }))
   }
-  flags.textSimilarity = startTimed('textSimilarity', () => textFlagsNow(full.block, corpusAtStart!))
+  flags.textSimilarity = timed('textSimilarity', () => textFlagsNow(full.block, corpusAtStart!))
 
-  /** Replaces the part's flags about any of `touched` with those the detector finds on `sub`. */
+  /** Replaces the part's flags about any of `touched` with those `detect` (over a sub-snapshot) finds about them. */
   const refresh = (part: DetectorPart, touched: ReadonlySet<string>, detect: () => Flag[]) => {
     if (touched.size === 0) return
     const held = flags[part]
@@ -143,22 +144,22 @@ export async function startLiveAnalysis(full: Snapshot, textCorpus: Promise<Text
       const touched = facts.apply(delta)
       const r = config.reciprocal
 
-      startTimed('scoreCorrelation', () => refresh('scoreCorrelation', touched.revealed, () => detectScoreCorrelation(facts.subSnapshot({ reviews: facts.reviewsOnProposalsOf(touched.revealed) }), config.scoreCorrelation)))
-      startTimed('timing', () => refresh('timing', touched.committed, () => detectTimingCorrelation(facts.subSnapshot({ reviews: facts.reviewsOnProposalsOf(touched.committed) }), config.timing)))
-      startTimed('citation', () => {
+      timed('scoreCorrelation', () => refresh('scoreCorrelation', touched.revealed, () => detectScoreCorrelation(facts.subSnapshot({ reviews: facts.reviewsOnProposalsOf(touched.revealed) }), config.scoreCorrelation)))
+      timed('timing', () => refresh('timing', touched.committed, () => detectTimingCorrelation(facts.subSnapshot({ reviews: facts.reviewsOnProposalsOf(touched.committed) }), config.timing)))
+      timed('citation', () => {
         const who = new Set([...touched.revealed, ...touched.authorsOfNewWorks])
         refresh('citation', who, () => detectCitationCoercion(facts.subSnapshot({ reviews: facts.reviewsBy(who), works: facts.worksBy(who) }), config.citation))
       })
-      startTimed('reciprocalPairs', () => refresh('reciprocalPairs', touched.graph, () => detectReciprocalPairs(facts.subSnapshot(facts.edgesAround(touched.graph, 0)), r)))
-      startTimed('reviewRings', () => refresh('reviewRings', touched.graph, () => detectReviewRings(facts.subSnapshot(facts.edgesAround(touched.graph, Math.ceil((r.maxCycleLength - 1) / 2))), r)))
-      startTimed('denseGroups', () => {
+      timed('reciprocalPairs', () => refresh('reciprocalPairs', touched.graph, () => detectReciprocalPairs(facts.subSnapshot(facts.edgesAround(touched.graph, 0)), r)))
+      timed('reviewRings', () => refresh('reviewRings', touched.graph, () => detectReviewRings(facts.subSnapshot(facts.edgesAround(touched.graph, Math.ceil((r.maxCycleLength - 1) / 2))), r)))
+      timed('denseGroups', () => {
         if (denseGroupCutoff(facts.at, r) !== denseGroupCutoff(before.at, r)) flags.denseGroups = byId(detectDenseReviewGroups(facts.snapshot(), r))
       })
-      startTimed('uptime', () => {
+      timed('uptime', () => {
         if (facts.epoch !== before.epoch) flags.uptime = byId(detectProviderReliability(facts.snapshot(), config.uptime))
         else refresh('uptime', touched.providers, () => detectProviderReliability(facts.subSnapshot(facts.providersOf(touched.providers)), config.uptime))
       })
-      startTimed('textSimilarity', () => {
+      timed('textSimilarity', () => {
         if (!corpus) {
           corpus = createTextCorpusBuilder(corpusAtStart!.settings, corpusAtStart!)
           corpusAtStart = null // the builder holds a copy
