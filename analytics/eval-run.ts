@@ -21,7 +21,7 @@ import type { Severity } from './cases'
 import { evaluate, type EvalReport } from './evaluation'
 import { DETECTOR_DEFAULTS } from './config'
 import { textCorpusOf } from './detectors/text-features'
-import { corpusCosine } from './detectors/text-similarity'
+import { corpusCosine, idfBasis } from './detectors/text-similarity'
 import { finalizedHeight, loadSnapshot } from './snapshot'
 import type { FlagKind, Snapshot } from './types'
 
@@ -123,7 +123,7 @@ export async function runEvaluation(config: Config, scenario: Scenario, opts: { 
  */
 function closestTextOf(snapshot: Snapshot): (members: readonly string[]) => number | null {
   const corpus = snapshot.textCorpus ?? textCorpusOf(snapshot.reviews, DETECTOR_DEFAULTS.textSimilarity)
-  const cosineOf = corpusCosine(corpus)
+  const cosineOf = corpusCosine(corpus, idfBasis(corpus, DETECTOR_DEFAULTS.textSimilarity))
   const reviewerOf = new Map(snapshot.reviews.map((r) => [r.id, r.reviewer]))
   return (members) => {
     const mine = corpus.ids.flatMap((id, i) => (members.includes(reviewerOf.get(id)!) ? [i] : []))

@@ -143,6 +143,9 @@ export async function startLiveAnalysis(full: Snapshot, textCorpus: Promise<Text
             const before = { at: facts.at, epoch: facts.epoch }
       const touched = facts.apply(delta)
       const r = config.reciprocal
+      // Every fact as one snapshot, built at most once a run (dense groups and an epoch change need it).
+      let whole: Snapshot | undefined
+      const everything = () => (whole ??= facts.snapshot())
 
       timed('scoreCorrelation', () => refresh('scoreCorrelation', touched.revealed, () => detectScoreCorrelation(facts.subSnapshot({ reviews: facts.reviewsOnProposalsOf(touched.revealed) }), config.scoreCorrelation)))
       timed('timing', () => refresh('timing', touched.committed, () => detectTimingCorrelation(facts.subSnapshot({ reviews: facts.reviewsOnProposalsOf(touched.committed) }), config.timing)))
@@ -153,10 +156,10 @@ export async function startLiveAnalysis(full: Snapshot, textCorpus: Promise<Text
       timed('reciprocalPairs', () => refresh('reciprocalPairs', touched.graph, () => detectReciprocalPairs(facts.subSnapshot(facts.edgesAround(touched.graph, 0)), r)))
       timed('reviewRings', () => refresh('reviewRings', touched.graph, () => detectReviewRings(facts.subSnapshot(facts.edgesAround(touched.graph, Math.ceil((r.maxCycleLength - 1) / 2))), r)))
       timed('denseGroups', () => {
-        if (denseGroupCutoff(facts.at, r) !== denseGroupCutoff(before.at, r)) flags.denseGroups = byId(detectDenseReviewGroups(facts.snapshot(), r))
+        if (denseGroupCutoff(facts.at, r) !== denseGroupCutoff(before.at, r)) flags.denseGroups = byId(detectDenseReviewGroups(everything(), r))
       })
       timed('uptime', () => {
-        if (facts.epoch !== before.epoch) flags.uptime = byId(detectProviderReliability(facts.snapshot(), config.uptime))
+        if (facts.epoch !== before.epoch) flags.uptime = byId(detectProviderReliability(everything(), config.uptime))
         else refresh('uptime', touched.providers, () => detectProviderReliability(facts.subSnapshot(facts.providersOf(touched.providers)), config.uptime))
       })
       timed('textSimilarity', () => {

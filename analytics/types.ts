@@ -167,6 +167,18 @@ export function groupBy<T>(items: Iterable<T>, keyOf: (item: T) => string | unde
   return groups
 }
 
+/** Entries of an ascending array below `value` (binary search). */
+export function countBelow(sorted: ArrayLike<number>, value: number): number {
+  let lo = 0
+  let hi = sorted.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (sorted[mid]! < value) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
 /**
  * Disjoint sets of strings (union-find). Each set is named by its smallest member, so what `find`
  * returns does not depend on the order of the unions.

@@ -291,7 +291,7 @@ describe('text similarity building blocks', () => {
     texts.push(texts[0]!, texts[1]!.split(' ').map((w, i) => (i % 12 === 0 ? 'changed' : w)).join(' '))
     const at = (minAgreeingSlots: number) => {
       const corpus = textCorpusOf(texts.map((text, i) => ({ id: `r${i}`, text })), { ...DETECTOR_DEFAULTS.textSimilarity, minTokens: 1, minAgreeingSlots })
-      return new Set(Array.from(textCandidates(corpus), (code) => [Math.floor(code / texts.length), code % texts.length].map((i) => corpus.ids[i]).sort().join()))
+      return new Set(textCandidates(corpus).map((pair) => pair.map((i) => corpus.ids[i]).sort().join()))
     }
     const all = at(0)
     const agreeing = at(DETECTOR_DEFAULTS.textSimilarity.minAgreeingSlots)

@@ -24,7 +24,7 @@
  * order, in parallel. Same-reviewer pairs are dropped before verification.
  */
 import { DETECTOR_DEFAULTS, type TextSimilarityConfig } from '../config'
-import { makeFlag, round4, type Flag, type ReviewFact, type Snapshot } from '../types'
+import { countBelow, makeFlag, round4, type Flag, type ReviewFact, type Snapshot } from '../types'
 import { allBandKeysOf, bandKeysOf, textCorpusOf, type TextCorpus, type TextFeatureSettings } from './text-features'
 
 /**
@@ -98,7 +98,12 @@ export function lshCandidates(signatures: readonly Uint32Array[], bands: number,
   const slots = signatures[0]?.length ?? 0
   const packed = new Uint16Array(count * slots)
   signatures.forEach((s, i) => packed.set(s, i * slots))
-  return Array.from(candidateCodes(packed, count, { minhashSlots: slots, lshBands: bands, lshRows: rows }), (code): [number, number] => {
+  return pairsOf(candidateCodes(packed, count, { minhashSlots: slots, lshBands: bands, lshRows: rows }), count)
+}
+
+/** Pair codes i * count + j as pairs [i, j]. */
+function pairsOf(codes: Iterable<number>, count: number): [number, number][] {
+  return Array.from(codes, (code): [number, number] => {
     const i = Math.floor(code / count)
     return [i, code - i * count]
   })
@@ -261,20 +266,24 @@ function signaturesAgree(corpus: TextCorpus, i: number, j: number): boolean {
 }
 
 /**
- * The candidate stage alone: corpus index pairs i < j whose band keys agree in some band and whose
- * whole signatures agree in minAgreeingSlots slots, as codes i * count + j, sorted and distinct.
- * Pairs of the same `groupOf` value (one reviewer) are left out.
+ * The candidate stage alone: corpus index pairs [i, j], i < j, sorted and distinct, whose band keys
+ * agree in some band and whose whole signatures agree in minAgreeingSlots slots. With `reviewerOf`,
+ * pairs of reviews by one reviewer are left out.
  */
-export function textCandidates(corpus: TextCorpus, groupOf?: Int32Array): Float64Array {
+export function textCandidates(corpus: TextCorpus, reviewerOf?: (reviewId: string) => string | undefined): [number, number][] {
   const count = corpus.ids.length
+  let groupOf: Int32Array | undefined
+  if (reviewerOf) {
+    const groups = new Map<string, number>()
+    groupOf = Int32Array.from(corpus.ids, (id) => {
+      const reviewer = reviewerOf(id) ?? `?${id}`
+      if (!groups.has(reviewer)) groups.set(reviewer, groups.size)
+      return groups.get(reviewer)!
+    })
+  }
   const codes = candidateCodes(corpus.signatures, count, corpus.settings, groupOf)
   // Most pairs a band brings together agree in that band alone (a common phrase in both slots).
-  let kept = 0
-  for (const code of codes) {
-    const i = Math.floor(code / count)
-    if (signaturesAgree(corpus, i, code - i * count)) codes[kept++] = code
-  }
-  return codes.subarray(0, kept)
+  return pairsOf(codes, count).filter(([i, j]) => signaturesAgree(corpus, i, j))
 }
 
 /** Candidate pairs of a corpus that grows: the pairs each added review takes part in, kept. */
@@ -288,23 +297,12 @@ export interface LiveTextCandidates {
 /**
  * The candidates of `corpus` (textCandidates), kept with a band index so that reviews added later
  * find theirs: per band, the keys of the indexed reviews sorted, and the keys of reviews added
- * since, scanned (re-sorted into the index once they are a tenth of it).
+ * since, looked up by band and key (merged into the index once they are 1 % of it).
  */
 export function liveTextCandidates(corpus: TextCorpus, reviewerOf: (reviewId: string) => string | undefined): LiveTextCandidates {
   const settings = corpus.settings
   const reviewer = (c: TextCorpus, i: number) => reviewerOf(c.ids[i]!)
-  const groupIds = new Map<string, number>()
-  const groupOf = Int32Array.from(corpus.ids, (id) => {
-    const r = reviewerOf(id) ?? `?${id}`
-    if (!groupIds.has(r)) groupIds.set(r, groupIds.size)
-    return groupIds.get(r)!
-  })
-  const pairs: [number, number][] = []
-  const n0 = corpus.ids.length
-  for (const code of textCandidates(corpus, groupOf)) {
-    const i = Math.floor(code / n0)
-    pairs.push([i, code - i * n0])
-  }
+  const pairs = textCandidates(corpus, reviewerOf)
   // The band index, built when the first review is added: per band, keys sorted with their items;
   // reviews added since sit in `recent` (band and key -> items) until they are 1 % of the index.
   let indexed = 0
@@ -340,14 +338,7 @@ export function liveTextCandidates(corpus: TextCorpus, reviewerOf: (reviewId: st
       for (let b = 0; b < settings.lshBands; b++) {
         const key = keysOfNew[b]!
         const keys = sortedKeys[b]!
-        let lo = 0
-        let hi = keys.length
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1
-          if (keys[mid]! < key) lo = mid + 1
-          else hi = mid
-        }
-        for (let k = lo; k < keys.length && keys[k] === key; k++) found.add(sortedItems[b]![k]!)
+        for (let k = countBelow(keys, key); k < keys.length && keys[k] === key; k++) found.add(sortedItems[b]![k]!)
         const slot = b * 2 ** 32 + key
         for (const j of recent.get(slot) ?? []) found.add(j)
         ;(recent.get(slot) ?? recent.set(slot, []).get(slot)!).push(index)
@@ -364,18 +355,8 @@ export function liveTextCandidates(corpus: TextCorpus, reviewerOf: (reviewId: st
 export function detectTextSimilarity(snapshot: Snapshot, config: TextSimilarityConfig = DETECTOR_DEFAULTS.textSimilarity): Flag[] {
   const corpus = snapshot.textCorpus ?? textCorpusOf(snapshot.reviews, config)
   const byId = new Map(snapshot.reviews.map((r) => [r.id, r]))
-  const count = corpus.ids.length
-  const groupIds = new Map<string, number>()
-  const groupOf = Int32Array.from(corpus.ids, (id) => {
-    const r = byId.get(id)?.reviewer ?? `?${id}`
-    if (!groupIds.has(r)) groupIds.set(r, groupIds.size)
-    return groupIds.get(r)!
-  })
   const cosineOf = corpusCosine(corpus, idfBasis(corpus, config))
-  const matches = Array.from(textCandidates(corpus, groupOf), (code): [number, number, number] => {
-    const i = Math.floor(code / count)
-    return [i, code - i * count, cosineOf(i, code - i * count)]
-  })
+  const matches = textCandidates(corpus, (id) => byId.get(id)?.reviewer).map(([i, j]) => [i, j, cosineOf(i, j)] as const)
   return textFlags(snapshot.block, corpus, matches, (id) => byId.get(id), config)
 }
 

@@ -36,11 +36,11 @@ export function measureCandidateRecall(texts: readonly { id: string; reviewer: s
     if (!reviewerIndex.has(r)) reviewerIndex.set(r, reviewerIndex.size)
     return reviewerIndex.get(r)!
   })
+  const n = corpus.ids.length
   const t1 = performance.now()
-  const candidates = new Set(textCandidates(corpus, groupOf))
+  const candidates = new Set(textCandidates(corpus, (id) => reviewerOf.get(id)).map(([i, j]) => i * n + j))
   const t2 = performance.now()
 
-  const n = corpus.ids.length
   const cosineOf = corpusCosine(corpus)
   // Unit-length weights per entry, for the exhaustive pass.
   const { offsets, terms, counts, df } = corpus

@@ -22,6 +22,7 @@ import { createHash } from 'node:crypto'
 import { keccak256 } from 'viem'
 import { epochClock, type ChainClock } from '../../analytics/clock'
 import { fmix32 } from '../../analytics/detectors/text-features'
+import { countBelow } from '../../analytics/types'
 import { mulberry32 } from '../../src/simulator/random'
 import type { RandomSource, TextModel } from './text-model'
 
@@ -195,18 +196,6 @@ function cumulativeOf(weights: ArrayLike<number>): Float64Array {
 /** Sorted uniform blocks in [lo, hi]: submissions, registrations (ids follow time). */
 function sortedBlocks(count: number, lo: number, hi: number, random: RandomSource): Int32Array {
   return Int32Array.from({ length: count }, () => between(random, lo, hi)).sort()
-}
-
-/** Entries of a sorted array below `value`. */
-function countBelow(sorted: Int32Array, value: number): number {
-  let lo = 0
-  let hi = sorted.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (sorted[mid]! < value) lo = mid + 1
-    else hi = mid
-  }
-  return lo
 }
 
 /** Lower-case 0x addresses, distinct, fixed by seed, kind and index. */
