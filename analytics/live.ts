@@ -27,7 +27,7 @@ import { detectCitationCoercion } from './detectors/citation'
 import { denseGroupCutoff, detectDenseReviewGroups, detectReciprocalPairs, detectReviewRings } from './detectors/reciprocal'
 import { detectScoreCorrelation } from './detectors/score-correlation'
 import { createTextCorpusBuilder, type TextCorpus } from './detectors/text-features'
-import { corpusCosine, idfBasis, idfBasisSize, liveTextCandidates, textFlags, type IdfBasis } from './detectors/text-similarity'
+import { addTextMatches, corpusCosine, idfBasis, idfBasisSize, liveTextCandidates, textMatchFlag, type IdfBasis, type TextMatchGroups } from './detectors/text-similarity'
 import { detectTimingCorrelation } from './detectors/timing'
 import { detectProviderReliability } from './detectors/uptime'
 import { groupBy, type Flag, type HeartbeatFact, type ReviewFact, type Snapshot, type TaskFact, type WorkFact } from './types'
@@ -83,26 +83,38 @@ export async function startLiveAnalysis(full: Snapshot, textCorpus: Promise<Text
   // The corpus grows by the texts revealed later: a builder on from it, made at the first advance
   // (a one-shot full run never pays for the copy).
   let corpus: ReturnType<typeof createTextCorpusBuilder> | null = null
-  // Cosines of the candidates, kept while the idf basis stays: a run verifies only new candidates.
-  // The flags are grouped from them again each run; one that reads as before stays the same object,
-  // so that what the runner derives from it (quoted passages, row digests) carries over.
+  // The candidates verified so far, grouped into the reviewer pairs they flag, kept while the idf
+  // basis stays: a run verifies only the new candidates and rebuilds only the flags they add to.
+  // When the basis moves, every flag is built again, and one that reads as before stays the same
+  // object, so that what the runner derives from it (quoted passages, row digests) carries over.
   let basis: IdfBasis | null = null
-  const cosines: number[] = []
+  let groups: TextMatchGroups = new Map()
+  let verified = 0
   const textFlagsNow = (block: number, c: TextCorpus) => {
-    const held = flags.textSimilarity
-    if (basis?.size !== idfBasisSize(c.ids.length, config.textSimilarity)) {
+    const held = flags.textSimilarity ?? new Map<string, Flag>()
+    const rebuild = basis?.size !== idfBasisSize(c.ids.length, config.textSimilarity)
+    if (rebuild) {
       basis = idfBasis(c, config.textSimilarity)
-      cosines.length = 0
+      groups = new Map()
+      verified = 0
     }
-    const pairs = text.pairs()
-    if (cosines.length < pairs.length) {
-      const cosineOf = corpusCosine(c, basis)
-      for (let k = cosines.length; k < pairs.length; k++) cosines.push(cosineOf(pairs[k]![0], pairs[k]![1]))
+    const cosineOf = corpusCosine(c, basis!)
+    const fresh = text.pairs().slice(verified).map(([i, j]) => [i, j, cosineOf(i, j)] as const)
+    verified += fresh.length
+    const added = addTextMatches(groups, c, fresh, facts.reviewOf, config.textSimilarity)
+    const flagOf = (key: string) => textMatchFlag(block, c, groups.get(key)!, facts.reviewOf, config.textSimilarity)
+    if (!rebuild) {
+      for (const key of added) {
+        const f = flagOf(key)
+        if (f) held.set(f.id, f)
+      }
+      return held
     }
-    const matches = pairs.map(([i, j], k) => [i, j, cosines[k]!] as const)
-    return byId(textFlags(block, c, matches, facts.reviewOf, config.textSimilarity).map((f) => {
-      const before = held?.get(f.id)
-      return before && before.value === f.value && JSON.stringify(before.evidence) === JSON.stringify(f.evidence) ? before : f
+    return byId([...groups.keys()].flatMap((key) => {
+      const f = flagOf(key)
+      if (!f) return []
+      const before = held.get(f.id)
+      return [before && before.value === f.value && JSON.stringify(before.evidence) === JSON.stringify(f.evidence) ? before : f]
     }))
   }
   flags.textSimilarity = timed('textSimilarity', () => textFlagsNow(full.block, corpusAtStart!))

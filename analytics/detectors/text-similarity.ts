@@ -296,60 +296,86 @@ export interface LiveTextCandidates {
 
 /**
  * The candidates of `corpus` (textCandidates), kept with a band index so that reviews added later
- * find theirs: per band, the keys of the indexed reviews sorted, and the keys of reviews added
- * since, looked up by band and key (merged into the index once they are 1 % of it).
+ * find theirs. Per band, the indexed reviews sorted by key, with a directory by the key's high 16
+ * bits (a lookup reads two entries and a run of about 16 low halves, where a binary search over a
+ * million keys took 20 cache misses) and the low halves alone (half the memory of whole keys).
+ * Reviews added since the index was built sit in one map per band, from the key's high 30 bits
+ * (small integers: a map of whole 32-bit keys boxed each one) to a chain through typed arrays that
+ * holds the whole keys; merged into the index once they are 1 % of it.
  */
 export function liveTextCandidates(corpus: TextCorpus, reviewerOf: (reviewId: string) => string | undefined): LiveTextCandidates {
   const settings = corpus.settings
+  const bands = settings.lshBands
   const reviewer = (c: TextCorpus, i: number) => reviewerOf(c.ids[i]!)
   const pairs = textCandidates(corpus, reviewerOf)
-  // The band index, built when the first review is added: per band, keys sorted with their items;
-  // reviews added since sit in `recent` (band and key -> items) until they are 1 % of the index.
+  let built = false
   let indexed = 0
-  const sortedKeys: Uint32Array[] = []
+  const directories: Uint32Array[] = []
+  const lowHalves: Uint16Array[] = []
   const sortedItems: Uint32Array[] = []
-  let recent = new Map<number, number[]>()
+  // Recent review r (the r-th added since the index) has band b's key at recentKeys[r * bands + b],
+  // and the next recent review with that band's key (high 30 bits) at chain[r * bands + b] (-1: none).
+  let recent: Map<number, number>[] = []
+  let recentKeys = new Uint32Array(0)
+  let chain = new Int32Array(0)
   let recentCount = 0
-  const keys = new Uint32Array(settings.lshBands)
-  /** Every band's key of review i. */
-  const bandKeysOfReview = (c: TextCorpus, i: number) => {
-    allBandKeysOf(c.signatures.subarray(i * settings.minhashSlots, (i + 1) * settings.minhashSlots), settings, keys)
-    return keys
-  }
+  const keys = new Uint32Array(bands)
   const reindex = (c: TextCorpus) => {
+    built = true
     indexed = c.ids.length
-    recent = new Map()
+    recent = Array.from({ length: bands }, () => new Map())
     recentCount = 0
     const keys = new Uint32Array(indexed)
     const sorter = keySorter(indexed)
-    for (let b = 0; b < settings.lshBands; b++) {
+    for (let b = 0; b < bands; b++) {
       bandKeysOf(c.signatures, indexed, settings, b, keys)
       const items = sorter(keys).slice()
+      const directory = new Uint32Array((1 << 16) + 1)
+      for (let k = 0; k < indexed; k++) directory[(keys[k]! >>> 16) + 1]!++
+      for (let h = 0; h < 1 << 16; h++) directory[h + 1]! += directory[h]!
       sortedItems[b] = items
-      sortedKeys[b] = Uint32Array.from(items, (i) => keys[i]!)
+      lowHalves[b] = Uint16Array.from(items, (i) => keys[i]! & 0xffff)
+      directories[b] = directory
     }
   }
   return {
     pairs: () => pairs,
     add(c, index) {
-      if (sortedKeys.length === 0 || recentCount * 100 > indexed) reindex(c.ids.length - 1 === index ? { ...c, ids: c.ids.slice(0, index) } : c)
-      const found = new Set<number>()
-      const keysOfNew = bandKeysOfReview(c, index)
-      for (let b = 0; b < settings.lshBands; b++) {
-        const key = keysOfNew[b]!
-        const keys = sortedKeys[b]!
-        for (let k = countBelow(keys, key); k < keys.length && keys[k] === key; k++) found.add(sortedItems[b]![k]!)
-        const slot = b * 2 ** 32 + key
-        for (const j of recent.get(slot) ?? []) found.add(j)
-        ;(recent.get(slot) ?? recent.set(slot, []).get(slot)!).push(index)
+      if (index !== c.ids.length - 1) throw new Error(`text candidates: review ${index} is not the corpus's last (${c.ids.length - 1})`)
+      if (!built || recentCount * 100 > indexed) reindex({ ...c, ids: c.ids.slice(0, index) })
+      if ((recentCount + 1) * bands > recentKeys.length) {
+        const grown = Math.max(64, recentCount * 2) * bands
+        recentKeys = copyInto(new Uint32Array(grown), recentKeys)
+        chain = copyInto(new Int32Array(grown), chain)
       }
-      recentCount++
+      const found = new Set<number>()
+      allBandKeysOf(c.signatures.subarray(index * settings.minhashSlots, (index + 1) * settings.minhashSlots), settings, keys)
+      const r = recentCount++
+      for (let b = 0; b < bands; b++) {
+        const key = keys[b]!
+        const high = key >>> 16
+        const low = key & 0xffff
+        const lows = lowHalves[b]!
+        const items = sortedItems[b]!
+        for (let k = directories[b]![high]!, end = directories[b]![high + 1]!; k < end; k++) if (lows[k] === low) found.add(items[k]!)
+        const byKey = recent[b]!
+        const head = byKey.get(key >>> 2) ?? -1
+        for (let e = head; e >= 0; e = chain[e]!) if (recentKeys[e] === key) found.add(indexed + Math.floor(e / bands))
+        recentKeys[r * bands + b] = key
+        chain[r * bands + b] = head
+        byKey.set(key >>> 2, r * bands + b)
+      }
       const own = reviewer(c, index)
       for (const j of [...found].sort((x, y) => x - y)) {
         if (reviewer(c, j) !== own && signaturesAgree(c, j, index)) pairs.push([j, index])
       }
     },
   }
+}
+
+function copyInto<T extends Uint32Array | Int32Array>(into: T, from: T): T {
+  into.set(from)
+  return into
 }
 
 export function detectTextSimilarity(snapshot: Snapshot, config: TextSimilarityConfig = DETECTOR_DEFAULTS.textSimilarity): Flag[] {
@@ -365,29 +391,42 @@ export function detectTextSimilarity(snapshot: Snapshot, config: TextSimilarityC
  * minCosine, grouped by the two reviewers.
  */
 export function textFlags(block: number, corpus: TextCorpus, candidates: Iterable<readonly [number, number, number]>, reviewOf: (id: string) => ReviewFact | undefined, config: TextSimilarityConfig): Flag[] {
+  const groups: TextMatchGroups = new Map()
+  addTextMatches(groups, corpus, candidates, reviewOf, config)
+  return [...groups.values()].flatMap((matches) => textMatchFlag(block, corpus, matches, reviewOf, config) ?? []).sort((x, y) => compareIds(x.id, y.id))
+}
+
+/** Verified matches by reviewer pair (`first|second`, by address): one flag each, once minPairs. */
+export type TextMatchGroups = Map<string, Match[]>
+
+/** Adds the candidates above minCosine to their reviewer pair's group; returns the pairs added to. */
+export function addTextMatches(groups: TextMatchGroups, corpus: TextCorpus, candidates: Iterable<readonly [number, number, number]>, reviewOf: (id: string) => ReviewFact | undefined, config: TextSimilarityConfig): Set<string> {
   for (const key of ['minTokens', 'minhashSlots', 'lshBands', 'lshRows', 'minAgreeingSlots', 'shingle'] as const) {
     if (corpus.settings[key] !== config[key]) throw new Error(`text similarity: the snapshot's text corpus was built with ${key} ${corpus.settings[key]}, the detector is set to ${config[key]}`)
   }
-  const review = (i: number) => {
-    const r = reviewOf(corpus.ids[i]!)
-    if (!r) throw new Error(`text similarity: review ${corpus.ids[i]} has text features but is not in the snapshot`)
-    return r
-  }
-  const matchesByPair = new Map<string, Match[]>()
+  const review = reviewIn(corpus, reviewOf)
+  const added = new Set<string>()
   for (const [i, j, similarity] of candidates) {
     if (!(similarity > config.minCosine)) continue
     const [first, second] = review(i).reviewer < review(j).reviewer ? [i, j] : [j, i]
     const key = `${review(first).reviewer}|${review(second).reviewer}`
-    let matches = matchesByPair.get(key)
-    if (!matches) matchesByPair.set(key, (matches = []))
+    let matches = groups.get(key)
+    if (!matches) groups.set(key, (matches = []))
     matches.push({ first, second, cosine: similarity })
+    added.add(key)
   }
-  const flags: Flag[] = []
-  for (const matches of matchesByPair.values()) {
-    if (matches.length < config.minPairs) continue
-    flags.push(pairFlag(block, review, matches, config))
-  }
-  return flags.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))
+  return added
+}
+
+/** The flag of one reviewer pair's matches (null below minPairs). */
+export function textMatchFlag(block: number, corpus: TextCorpus, matches: Match[], reviewOf: (id: string) => ReviewFact | undefined, config: TextSimilarityConfig): Flag | null {
+  return matches.length < config.minPairs ? null : pairFlag(block, reviewIn(corpus, reviewOf), matches, config)
+}
+
+const reviewIn = (corpus: TextCorpus, reviewOf: (id: string) => ReviewFact | undefined) => (i: number) => {
+  const r = reviewOf(corpus.ids[i]!)
+  if (!r) throw new Error(`text similarity: review ${corpus.ids[i]} has text features but is not in the snapshot`)
+  return r
 }
 
 /** A text-similarity flag's matching review pairs, as its evidence lists them. */
