@@ -25,10 +25,10 @@
 import type { DetectorConfig } from './config'
 import { detectCitationCoercion } from './detectors/citation'
 import { denseGroupCutoff, detectDenseReviewGroups, detectReciprocalPairs, detectReviewRings } from './detectors/reciprocal'
-import { detectScoreCorrelation } from './detectors/score-correlation'
+import { detectScoreCorrelation, scoreCorrelationOf } from './detectors/score-correlation'
 import { createTextCorpusBuilder, type TextCorpus } from './detectors/text-features'
 import { addTextMatches, corpusCosine, idfBasis, idfBasisSize, liveTextCandidates, textMatchFlag, type IdfBasis, type TextMatchGroups } from './detectors/text-similarity'
-import { detectTimingCorrelation } from './detectors/timing'
+import { detectTimingCorrelation, timingCorrelationOf } from './detectors/timing'
 import { detectProviderReliability } from './detectors/uptime'
 import { groupBy, type Flag, type HeartbeatFact, type ReviewFact, type Snapshot, type TaskFact, type WorkFact } from './types'
 
@@ -159,8 +159,8 @@ export async function startLiveAnalysis(full: Snapshot, textCorpus: Promise<Text
       let whole: Snapshot | undefined
       const everything = () => (whole ??= facts.snapshot())
 
-      timed('scoreCorrelation', () => refresh('scoreCorrelation', touched.revealed, () => detectScoreCorrelation(facts.subSnapshot({ reviews: facts.reviewsOnProposalsOf(touched.revealed) }), config.scoreCorrelation)))
-      timed('timing', () => refresh('timing', touched.committed, () => detectTimingCorrelation(facts.subSnapshot({ reviews: facts.reviewsOnProposalsOf(touched.committed) }), config.timing)))
+      timed('scoreCorrelation', () => refresh('scoreCorrelation', touched.revealed, () => scoreCorrelationOf(touched.revealed, facts.reviewIndex, facts.block, config.scoreCorrelation)))
+      timed('timing', () => refresh('timing', touched.committed, () => timingCorrelationOf(touched.committed, facts.reviewIndex, facts.block, config.timing)))
       timed('citation', () => {
         const who = new Set([...touched.revealed, ...touched.authorsOfNewWorks])
         refresh('citation', who, () => detectCitationCoercion(facts.subSnapshot({ reviews: facts.reviewsBy(who), works: facts.worksBy(who) }), config.citation))
@@ -324,18 +324,9 @@ function createFactStore(full: Snapshot, graph: { favourableOnly: boolean; favou
       })
     },
 
-    /** Every review on a proposal that one of `reviewers` reviewed. */
-    reviewsOnProposalsOf(reviewers: ReadonlySet<string>): ReviewFact[] {
-      const seen = new Set<string>()
-      const out: ReviewFact[] = []
-      for (const who of reviewers) {
-        for (const own of reviewsByReviewer.get(who) ?? []) {
-          if (seen.has(own.proposalId)) continue
-          seen.add(own.proposalId)
-          out.push(...reviewsByProposal.get(own.proposalId)!)
-        }
-      }
-      return out
+    reviewIndex: {
+      byProposal: (id: string): readonly ReviewFact[] => reviewsByProposal.get(id) ?? [],
+      byReviewer: (who: string): readonly ReviewFact[] => reviewsByReviewer.get(who) ?? [],
     },
 
     reviewsBy: (who: ReadonlySet<string>): ReviewFact[] => [...who].flatMap((w) => reviewsByReviewer.get(w) ?? []),

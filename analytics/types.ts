@@ -154,6 +154,12 @@ export function round4(value: number): number {
   return Math.round(value * 10_000) / 10_000
 }
 
+/** All of a snapshot's reviews by proposal and by reviewer, as the live fact store keeps them. */
+export interface ReviewIndex {
+  byProposal(proposalId: string): readonly ReviewFact[]
+  byReviewer(reviewer: string): readonly ReviewFact[]
+}
+
 /** Items grouped by a key, in input order within each group; items without a key are left out. */
 export function groupBy<T>(items: Iterable<T>, keyOf: (item: T) => string | undefined): Map<string, T[]> {
   const groups = new Map<string, T[]>()

@@ -9,7 +9,7 @@
  */
 import { sampleCorrelation } from 'simple-statistics'
 import { DETECTOR_DEFAULTS, type ScoreCorrelationConfig } from '../config'
-import { groupBy, makeFlag, round4, type Flag, type ReviewFact, type Snapshot } from '../types'
+import { groupBy, makeFlag, round4, type Flag, type ReviewFact, type ReviewIndex, type Snapshot } from '../types'
 
 interface PairSums {
   n: number
@@ -25,35 +25,51 @@ export function detectScoreCorrelation(snapshot: Snapshot, config: ScoreCorrelat
   const byProposal = groupBy(snapshot.reviews, (r) => (r.score === null ? undefined : r.proposalId))
   const pairs = new Map<string, PairSums>()
   for (const reviews of byProposal.values()) {
-    for (let i = 0; i < reviews.length; i++) {
-      for (let j = i + 1; j < reviews.length; j++) {
-        let a = reviews[i]!
-        let b = reviews[j]!
-        if (a.reviewer === b.reviewer) continue
-        if (a.reviewer > b.reviewer) [a, b] = [b, a]
-        const key = `${a.reviewer}|${b.reviewer}`
-        let s = pairs.get(key)
-        if (!s) pairs.set(key, (s = { n: 0, sx: 0, sy: 0, sxx: 0, syy: 0, sxy: 0, identical: true }))
-        const x = a.score!
-        const y = b.score!
-        s.n++
-        s.sx += x
-        s.sy += y
-        s.sxx += x * x
-        s.syy += y * y
-        s.sxy += x * y
-        if (x !== y) s.identical = false
+    for (let i = 0; i < reviews.length; i++) for (let j = i + 1; j < reviews.length; j++) addPair(pairs, reviews[i]!, reviews[j]!)
+  }
+  const byReviewer = groupBy(snapshot.reviews, (r) => (r.score === null ? undefined : r.reviewer))
+  return flagsOf(pairs, (who) => byReviewer.get(who) ?? [], snapshot.block, config)
+}
+
+/**
+ * The flags of the pairs with a reviewer among `reviewers`, from the reviews indexed by proposal and
+ * by reviewer (all of them): each such pair's sums read exactly its two reviewers' shared
+ * proposals, so they are what the whole detector finds about those pairs.
+ */
+export function scoreCorrelationOf(reviewers: ReadonlySet<string>, index: ReviewIndex, block: number, config: ScoreCorrelationConfig = DETECTOR_DEFAULTS.scoreCorrelation): Flag[] {
+  const pairs = new Map<string, PairSums>()
+  for (const a of reviewers) {
+    for (const own of index.byReviewer(a)) {
+      if (own.score === null) continue
+      for (const other of index.byProposal(own.proposalId)) {
+        // A pair of two of `reviewers` is counted from its lower address's side only.
+        if (other.score !== null && !(reviewers.has(other.reviewer) && other.reviewer <= a)) addPair(pairs, own, other)
       }
     }
   }
-  const byReviewer = new Map<string, Map<string, ReviewFact>>()
-  for (const [proposalId, reviews] of byProposal) {
-    for (const r of reviews) {
-      let own = byReviewer.get(r.reviewer)
-      if (!own) byReviewer.set(r.reviewer, (own = new Map()))
-      own.set(proposalId, r)
-    }
-  }
+  const scored = (who: string) => index.byReviewer(who).filter((r) => r.score !== null)
+  return flagsOf(pairs, scored, block, config)
+}
+
+function addPair(pairs: Map<string, PairSums>, a: ReviewFact, b: ReviewFact): void {
+  if (a.reviewer === b.reviewer) return
+  if (a.reviewer > b.reviewer) [a, b] = [b, a]
+  const key = `${a.reviewer}|${b.reviewer}`
+  let s = pairs.get(key)
+  if (!s) pairs.set(key, (s = { n: 0, sx: 0, sy: 0, sxx: 0, syy: 0, sxy: 0, identical: true }))
+  const x = a.score!
+  const y = b.score!
+  // Scores are small integers: the sums are exact, whatever order the pairs come in.
+  s.n++
+  s.sx += x
+  s.sy += y
+  s.sxx += x * x
+  s.syy += y * y
+  s.sxy += x * y
+  if (x !== y) s.identical = false
+}
+
+function flagsOf(pairs: Map<string, PairSums>, scoredReviewsOf: (reviewer: string) => readonly ReviewFact[], block: number, config: ScoreCorrelationConfig): Flag[] {
   const flags: Flag[] = []
   for (const [key, s] of pairs) {
     if (s.n < config.minShared) continue
@@ -63,12 +79,13 @@ export function detectScoreCorrelation(snapshot: Snapshot, config: ScoreCorrelat
     if (constant && !(s.identical && config.identicalCountsAsAgreement)) continue
     if (!constant && (s.n * s.sxy - s.sx * s.sy) / Math.sqrt(vx * vy) <= config.minR) continue
     const [a, b] = key.split('|') as [string, string]
-    flags.push(pairFlag(snapshot, byReviewer.get(a)!, byReviewer.get(b)!, a, b, constant, config))
+    const byProposal = (who: string) => new Map(scoredReviewsOf(who).map((r) => [r.proposalId, r]))
+    flags.push(pairFlag(block, byProposal(a), byProposal(b), a, b, constant, config))
   }
   return flags.sort((x, y) => (x.id < y.id ? -1 : 1))
 }
 
-function pairFlag(snapshot: Snapshot, ofA: Map<string, ReviewFact>, ofB: Map<string, ReviewFact>, a: string, b: string, constant: boolean, config: ScoreCorrelationConfig): Flag {
+function pairFlag(block: number, ofA: Map<string, ReviewFact>, ofB: Map<string, ReviewFact>, a: string, b: string, constant: boolean, config: ScoreCorrelationConfig): Flag {
   const shared: { proposalId: string; scores: [number, number]; reviews: [string, string]; at: number }[] = []
   for (const [proposalId, ra] of ofA) {
     const rb = ofB.get(proposalId)
@@ -95,6 +112,6 @@ function pairFlag(snapshot: Snapshot, ofA: Map<string, ReviewFact>, ofB: Map<str
       lastAt: shared[shared.length - 1]?.at ?? null,
       scores: shared,
     },
-    block: snapshot.block,
+    block,
   })
 }

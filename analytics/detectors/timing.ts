@@ -8,7 +8,7 @@
  * about 120 / 604,800 = 0.0002, so several matching proposals do not happen by chance.
  */
 import { DETECTOR_DEFAULTS, type TimingConfig } from '../config'
-import { groupBy, makeFlag, type Flag, type Snapshot } from '../types'
+import { groupBy, makeFlag, type Flag, type ReviewFact, type ReviewIndex, type Snapshot } from '../types'
 
 interface CoCommit {
   proposalId: string
@@ -21,31 +21,54 @@ interface CoCommit {
 export function detectTimingCorrelation(snapshot: Snapshot, config: TimingConfig = DETECTOR_DEFAULTS.timing): Flag[] {
   const byProposal = groupBy(snapshot.reviews, (r) => (r.committedAt === null ? undefined : r.proposalId))
   const pairs = new Map<string, CoCommit[]>()
-  for (const [proposalId, reviews] of byProposal) {
+  for (const reviews of byProposal.values()) {
     reviews.sort((x, y) => x.committedAt! - y.committedAt!)
     for (let i = 0; i < reviews.length; i++) {
-      for (let j = i + 1; j < reviews.length && reviews[j]!.committedAt! - reviews[i]!.committedAt! <= config.windowSeconds; j++) {
-        let a = reviews[i]!
-        let b = reviews[j]!
-        if (a.reviewer === b.reviewer) continue
-        if (a.reviewer > b.reviewer) [a, b] = [b, a]
-        const key = `${a.reviewer}|${b.reviewer}`
-        let list = pairs.get(key)
-        if (!list) pairs.set(key, (list = []))
-        list.push({
-          proposalId,
-          reviews: [a.id, b.id],
-          committedAt: [a.committedAt!, b.committedAt!],
-          blocks: [a.committedBlock, b.committedBlock],
-          gapSeconds: Math.abs(a.committedAt! - b.committedAt!),
-        })
+      for (let j = i + 1; j < reviews.length && reviews[j]!.committedAt! - reviews[i]!.committedAt! <= config.windowSeconds; j++) addCoCommit(pairs, reviews[i]!, reviews[j]!)
+    }
+  }
+  return flagsOf(pairs, snapshot.block, config)
+}
+
+/**
+ * The flags of the pairs with a reviewer among `reviewers`, from the reviews indexed by proposal and
+ * by reviewer (all of them): such a pair's co-commits are on its two reviewers' shared proposals.
+ */
+export function timingCorrelationOf(reviewers: ReadonlySet<string>, index: ReviewIndex, block: number, config: TimingConfig = DETECTOR_DEFAULTS.timing): Flag[] {
+  const pairs = new Map<string, CoCommit[]>()
+  for (const a of reviewers) {
+    for (const own of index.byReviewer(a)) {
+      if (own.committedAt === null) continue
+      for (const other of index.byProposal(own.proposalId)) {
+        // A pair of two of `reviewers` is counted from its lower address's side only.
+        if (other.committedAt === null || Math.abs(other.committedAt - own.committedAt) > config.windowSeconds || (reviewers.has(other.reviewer) && other.reviewer <= a)) continue
+        addCoCommit(pairs, own, other)
       }
     }
   }
+  return flagsOf(pairs, block, config)
+}
+
+function addCoCommit(pairs: Map<string, CoCommit[]>, a: ReviewFact, b: ReviewFact): void {
+  if (a.reviewer === b.reviewer) return
+  if (a.reviewer > b.reviewer) [a, b] = [b, a]
+  const key = `${a.reviewer}|${b.reviewer}`
+  let list = pairs.get(key)
+  if (!list) pairs.set(key, (list = []))
+  list.push({
+    proposalId: a.proposalId,
+    reviews: [a.id, b.id],
+    committedAt: [a.committedAt!, b.committedAt!],
+    blocks: [a.committedBlock, b.committedBlock],
+    gapSeconds: Math.abs(a.committedAt! - b.committedAt!),
+  })
+}
+
+function flagsOf(pairs: Map<string, CoCommit[]>, block: number, config: TimingConfig): Flag[] {
   const flags: Flag[] = []
   for (const [key, coCommits] of pairs) {
     if (coCommits.length < config.minProposals) continue
-    coCommits.sort((x, y) => Math.min(...x.committedAt) - Math.min(...y.committedAt) || (x.proposalId < y.proposalId ? -1 : 1))
+    coCommits.sort((x, y) => Math.min(...x.committedAt) - Math.min(...y.committedAt) || (x.proposalId < y.proposalId ? -1 : x.proposalId > y.proposalId ? 1 : 0))
     flags.push(
       makeFlag({
         kind: 'timing-correlation',
@@ -56,7 +79,7 @@ export function detectTimingCorrelation(snapshot: Snapshot, config: TimingConfig
         threshold: config.minProposals,
         comparison: '>=',
         evidence: { windowSeconds: config.windowSeconds, coCommits },
-        block: snapshot.block,
+        block,
       }),
     )
   }
