@@ -10,21 +10,26 @@ import type { ProposalFact, ReviewFact, Snapshot } from './types'
 const CONFIG: DetectorConfig = { ...DETECTOR_DEFAULTS, textSimilarity: { ...DETECTOR_DEFAULTS.textSimilarity, minTokens: 5, idfExactUpTo: 8, idfBasisGrowth: 1.25 } }
 const account = (i: number) => `0x${i.toString(16).padStart(40, '0')}`
 
-/** Reviews committed and revealed over 40 blocks: honest texts, template groups copying with edits, clique scores. */
+/**
+ * Reviews committed and revealed over 40 blocks: honest texts, template groups copying with edits,
+ * clique scores; honest reviewers are also the authors, so that the review graph has reciprocal
+ * pairs and rings that grow batch by batch.
+ */
 function world(seed: number): { reviews: ReviewFact[]; proposals: ProposalFact[] } {
   const random = seededRandom(seed)
   const vocabulary = Array.from({ length: 400 }, (_, i) => `w${i.toString(36)}x`)
   const words = (n: number) => Array.from({ length: n }, () => vocabulary[Math.floor(vocabulary.length * random() ** 2)]!)
-  const proposals = Array.from({ length: 30 }, (_, i): ProposalFact => ({ id: `p${i}`, author: account(500 + (i % 8)), domain: 1, submittedAt: 1_000 + i, decidedAt: null }))
+  const proposals = Array.from({ length: 30 }, (_, i): ProposalFact => ({ id: `p${i}`, author: account(1 + (i % 8)), domain: 1, submittedAt: 1_000 + i, decidedAt: null }))
   const templates = Array.from({ length: 3 }, () => words(60))
   const reviews: ReviewFact[] = []
-  for (let k = 0; k < 90; k++) {
+  for (let k = 0; k < 150; k++) {
     const proposal = proposals[k % proposals.length]!
     const committedBlock = 1 + Math.floor(random() * 35)
     const revealedBlock = committedBlock + 1 + Math.floor(random() * 4)
     const template = k % 5 === 0 ? templates[k % 3]! : null
     const text = (template ? template.map((w) => (random() < 0.08 ? vocabulary[Math.floor(random() * vocabulary.length)]! : w)) : words(50 + Math.floor(random() * 30))).join(' ')
-    const reviewer = account(template ? 100 + (Math.floor(k / 5) % 7) : 1_000 + k)
+    const honest = 1 + ((proposals.indexOf(proposal) % 8) + 1 + Math.floor(random() * 7)) % 8 // anyone but the author
+    const reviewer = account(template ? 100 + (Math.floor(k / 5) % 7) : honest)
     const score = template ? 9 : 1 + Math.floor(random() * 10)
     reviews.push(reviewOf({ id: `r${String(k).padStart(3, '0')}`, proposalId: proposal.id, reviewer, score, text, committedBlock, committedAt: committedBlock * 600, revealedBlock, revealedAt: revealedBlock * 600 }))
   }
@@ -55,7 +60,7 @@ describe('live analysis', () => {
         expect(live.flags(), `seed ${seed}, block ${block}`).toEqual(flagsAt(factsAt(w, block)))
       }
       expect(texts).toBeGreaterThan(40)
-      expect(live.flags().filter((f) => f.kind === 'text-similarity').length).toBeGreaterThan(2)
+      for (const kind of ['text-similarity', 'reciprocal-review', 'review-ring']) expect(live.flags().filter((f) => f.kind === kind).length, `${kind}, seed ${seed}`).toBeGreaterThan(2)
     }
   })
 })

@@ -207,7 +207,8 @@ export function idfBasisSize(count: number, config: Pick<TextSimilarityConfig, '
 export function idfBasis(corpus: TextCorpus, config: Pick<TextSimilarityConfig, 'idfExactUpTo' | 'idfBasisGrowth'>): IdfBasis {
   const count = corpus.ids.length
   const size = idfBasisSize(count, config)
-  if (size === count) return { size, df: corpus.df }
+  // A copy: a growing corpus (createTextCorpusBuilder) counts later reviews into its own df.
+  if (size === count) return { size, df: corpus.df.slice() }
   const { revealedBlocks, ids, offsets, terms } = corpus
   const order = Array.from({ length: count }, (_, i) => i).sort((x, y) => revealedBlocks[x]! - revealedBlocks[y]! || (ids[x]! < ids[y]! ? -1 : ids[x]! > ids[y]! ? 1 : 0))
   const df = new Uint32Array(corpus.df.length)
