@@ -6,12 +6,12 @@
  * Exactness rests on each detector's locality, and every rule here is one of these:
  * - A pair's score-correlation or timing flag reads only the two reviewers' own reviews; a
  *   reviewer's citation flags only their reviews and the works they author; a reciprocal pair only
- *   the reviews between its two accounts; a ring only the reviews along its cycle; a provider's
- *   flags only its own heartbeats, tasks and jails and the current epoch. So flags whose subjects
- *   include no account the batch touched stay as they were, and the others are found again by the
- *   same detector run over a sub-snapshot holding every fact they can read (the reviews on the
- *   proposals a touched reviewer reviewed, every account within reach of a cycle through a touched
- *   account, ...).
+ *   the reviews between its two accounts; a ring only the reviews along its cycles, all between its
+ *   own accounts; a provider's flags only its own heartbeats, tasks and jails and the current epoch.
+ *   So flags whose subjects include no account the batch touched (for rings: no account set with a
+ *   cycle through an edge the batch added to) stay as they were, and the others are found again by
+ *   the same detector over every fact they can read (the pairs of a touched reviewer from the
+ *   indexes of all reviews, the graph among a ring's accounts, ...).
  * - Dense groups read the graph before a period boundary (denseGroupCutoff): recomputed when a run
  *   crosses one, kept otherwise.
  * - Text similarity: the candidate set (LSH band collision, signature agreement, two reviewers) is
@@ -165,8 +165,16 @@ export async function startLiveAnalysis(full: Snapshot, textCorpus: Promise<Text
         const who = new Set([...touched.revealed, ...touched.authorsOfNewWorks])
         refresh('citation', who, () => detectCitationCoercion(facts.subSnapshot({ reviews: facts.reviewsBy(who), works: facts.worksBy(who) }), config.citation))
       })
-      timed('reciprocalPairs', () => refresh('reciprocalPairs', touched.graph, () => detectReciprocalPairs(facts.subSnapshot(facts.edgesAround(touched.graph, 0)), r)))
-      timed('reviewRings', () => refresh('reviewRings', touched.graph, () => detectReviewRings(facts.subSnapshot(facts.edgesAround(touched.graph, Math.ceil((r.maxCycleLength - 1) / 2))), r)))
+      timed('reciprocalPairs', () => refresh('reciprocalPairs', touched.graph, () => detectReciprocalPairs(facts.subSnapshot(facts.edgesOf(touched.graph)), r)))
+      timed('reviewRings', () => {
+        // A ring's flag reads the edges along its cycles, all over its own accounts: the flags over
+        // an account set with a cycle through a new edge are found again in the graph among those accounts.
+        const { sets, accounts } = facts.cycleSetsThrough(touched.edges, r.maxCycleLength)
+        const held = flags.reviewRings
+        const inSets = (f: Flag) => sets.has(f.subjects.join('|'))
+        for (const [id, f] of held) if (inSets(f)) held.delete(id)
+        if (sets.size) for (const f of detectReviewRings(facts.subSnapshot(facts.edgesAmong(accounts)), r)) if (inSets(f)) held.set(f.id, f)
+      })
       timed('denseGroups', () => {
         if (denseGroupCutoff(facts.at, r) !== denseGroupCutoff(before.at, r)) flags.denseGroups = byId(detectDenseReviewGroups(everything(), r))
       })
@@ -201,7 +209,8 @@ interface Touched {
   /** Reviewers with a review committed in the batch. */
   committed: Set<string>
   authorsOfNewWorks: Set<string>
-  /** Both ends of every review-graph edge a revealed review adds to (favourable ones, by default). */
+  /** Every review-graph edge (reviewer, author) a revealed review adds to (favourable ones, by default), and both their ends. */
+  edges: [string, string][]
   graph: Set<string>
   /** Providers with a new heartbeat, failed task, registration or jail record. */
   providers: Set<string>
@@ -237,6 +246,12 @@ function createFactStore(full: Snapshot, graph: { favourableOnly: boolean; favou
     return at >= 0
   }
 
+  const authorOf = (r: ReviewFact) => proposals.get(r.proposalId)?.author
+  const withProposals = (reviewList: ReviewFact[]): Partial<Snapshot> => ({ reviews: reviewList, proposals: [...new Set(reviewList.map((r) => r.proposalId))].map((id) => proposals.get(id)!) })
+  /** The review graph's neighbours: accounts whose proposal x reviewed (favourably), and who reviewed x's. */
+  const authorsReviewedBy = (x: string) => new Set((reviewsByReviewer.get(x) ?? []).flatMap((r) => (isEdge(r) && authorOf(r) !== undefined && authorOf(r) !== x ? [authorOf(r)!] : [])))
+  const reviewersOf = (x: string) => new Set((proposalsByAuthor.get(x) ?? []).flatMap((p) => (reviewsByProposal.get(p.id) ?? []).flatMap((r) => (isEdge(r) && r.reviewer !== x ? [r.reviewer] : []))))
+
   const store = {
     get block() {
       return block
@@ -254,7 +269,7 @@ function createFactStore(full: Snapshot, graph: { favourableOnly: boolean; favou
 
     /** Applies a delta (loadFacts with `since`) and says whom it touched. */
     apply(delta: Snapshot): Touched {
-      const touched: Touched = { revealed: new Set(), committed: new Set(), authorsOfNewWorks: new Set(), graph: new Set(), providers: new Set() }
+      const touched: Touched = { revealed: new Set(), committed: new Set(), authorsOfNewWorks: new Set(), edges: [], graph: new Set(), providers: new Set() }
       for (const p of delta.proposals) {
         if (!proposals.has(p.id)) push(proposalsByAuthor, p.author, p)
         else replaceIn(proposalsByAuthor.get(p.author), p)
@@ -274,7 +289,10 @@ function createFactStore(full: Snapshot, graph: { favourableOnly: boolean; favou
         if (r.score !== null && old?.score == null) {
           touched.revealed.add(r.reviewer)
           const author = proposals.get(r.proposalId)?.author
-          if (isEdge(r) && author !== undefined) touched.graph.add(r.reviewer).add(author)
+          if (isEdge(r) && author !== undefined && author !== r.reviewer) {
+            touched.edges.push([r.reviewer, author])
+            touched.graph.add(r.reviewer).add(author)
+          }
         }
       }
       for (const w of delta.works) {
@@ -332,36 +350,58 @@ function createFactStore(full: Snapshot, graph: { favourableOnly: boolean; favou
     reviewsBy: (who: ReadonlySet<string>): ReviewFact[] => [...who].flatMap((w) => reviewsByReviewer.get(w) ?? []),
     worksBy: (who: ReadonlySet<string>): WorkFact[] => [...new Set([...who].flatMap((w) => worksByAuthor.get(w) ?? []))],
 
+    /** The edge reviews between each of `accounts` and anyone (either way), and the proposals they are on. */
+    edgesOf(accounts: ReadonlySet<string>): Partial<Snapshot> {
+      const picked = new Set<ReviewFact>()
+      for (const x of accounts) {
+        for (const r of reviewsByReviewer.get(x) ?? []) if (isEdge(r)) picked.add(r)
+        for (const p of proposalsByAuthor.get(x) ?? []) for (const r of reviewsByProposal.get(p.id) ?? []) if (isEdge(r)) picked.add(r)
+      }
+      return withProposals([...picked])
+    },
+
+    /** The edge reviews by one of `accounts` of another's proposal, and the proposals they are on. */
+    edgesAmong(accounts: ReadonlySet<string>): Partial<Snapshot> {
+      const picked: ReviewFact[] = []
+      for (const x of accounts) for (const r of reviewsByReviewer.get(x) ?? []) if (isEdge(r) && accounts.has(authorOf(r) ?? '')) picked.push(r)
+      return withProposals(picked)
+    },
+
     /**
-     * The review graph within `radius` edges of `accounts` (either way): the accounts reached, every
-     * edge review between two of them, and the proposals those reviews are on. Radius 0: the edge
-     * reviews between each account and anyone.
+     * The account sets of the cycles of 3..maxLength accounts through any of `edges` (reviewer,
+     * author) in the review graph, as sorted account lists joined by '|', and every account in them.
+     * Found by walking the paths author -> ... -> reviewer forward, pruned by the distance back to the
+     * reviewer; the window is not checked (a set too many costs time, not exactness).
      */
-    edgesAround(accounts: ReadonlySet<string>, radius: number): Partial<Snapshot> {
-      const reached = new Set(accounts)
-      let frontier = [...accounts]
-      for (let step = 0; step < radius && frontier.length; step++) {
-        const next: string[] = []
-        const visit = (x: string | undefined) => {
-          if (x !== undefined && !reached.has(x)) reached.add(x), next.push(x)
+    cycleSetsThrough(edges: readonly (readonly [string, string])[], maxLength: number): { sets: Set<string>; accounts: Set<string> } {
+      const sets = new Set<string>()
+      const accounts = new Set<string>()
+      for (const [reviewer, author] of edges) {
+        // Accounts with a path of at most maxLength - 2 edges to the reviewer, and its length.
+        const back = new Map<string, number>([[reviewer, 0]])
+        for (let d = 0, frontier = [reviewer]; d < maxLength - 2; d++) {
+          const next: string[] = []
+          for (const x of frontier) for (const w of reviewersOf(x)) if (!back.has(w)) back.set(w, d + 1), next.push(w)
+          frontier = next
         }
-        for (const x of frontier) {
-          for (const r of reviewsByReviewer.get(x) ?? []) if (isEdge(r)) visit(proposals.get(r.proposalId)?.author)
-          for (const p of proposalsByAuthor.get(x) ?? []) for (const r of reviewsByProposal.get(p.id) ?? []) if (isEdge(r)) visit(r.reviewer)
+        const path = [author]
+        const walk = (x: string) => {
+          for (const y of authorsReviewedBy(x)) {
+            if (y === reviewer && path.length >= 2) {
+              const cycle = [reviewer, ...path].sort()
+              sets.add(cycle.join('|'))
+              for (const a of cycle) accounts.add(a)
+            }
+            // path holds path.length - 1 edges; one more to y, then back.get(y) to the reviewer.
+            if (y === reviewer || path.includes(y) || path.length + (back.get(y) ?? Infinity) > maxLength - 1) continue
+            path.push(y)
+            walk(y)
+            path.pop()
+          }
         }
-        frontier = next
+        if (author !== reviewer) walk(author)
       }
-      // Reviews by a reached account of a reached account's proposal (radius 0: of anyone's, and anyone's of theirs).
-      const picked = new Map<string, ReviewFact>()
-      for (const x of reached) {
-        for (const r of reviewsByReviewer.get(x) ?? []) {
-          const author = proposals.get(r.proposalId)?.author
-          if (author !== undefined && isEdge(r) && (radius === 0 || reached.has(author))) picked.set(r.id, r)
-        }
-        if (radius === 0) for (const p of proposalsByAuthor.get(x) ?? []) for (const r of reviewsByProposal.get(p.id) ?? []) if (isEdge(r)) picked.set(r.id, r)
-      }
-      const reviewList = [...picked.values()]
-      return { reviews: reviewList, proposals: [...new Set(reviewList.map((r) => r.proposalId))].map((id) => proposals.get(id)!) }
+      return { sets, accounts }
     },
 
     providersOf(ids: ReadonlySet<string>): Partial<Snapshot> {
