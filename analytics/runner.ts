@@ -7,8 +7,9 @@
  *
  * Incremental = full: a run's flags and cases are those of the snapshot at its block, however it got
  * there (live.ts says why each shortcut is exact; the tests compare live runs with full detection at
- * every step). A flag's `block` is the watermark it was last computed at: every run sets it on all
- * current flags, so it is the same however the runs were spaced.
+ * every step). The tables hold the flags and cases as computed at the watermark, which is the block
+ * each was computed at (analytics_state.block, written in the same transaction): a row changes only
+ * when its content does, and the rows are the same however the runs were spaced.
  *
  * Crash-only: nothing is written outside the transaction, and the in-memory state (the live analysis,
  * the record of what the tables hold) is kept only after a commit; a failed run starts the next one
@@ -144,8 +145,8 @@ export function createAnalyticsRunner(opts: AnalyticsRunnerOptions): AnalyticsRu
         if (!full && state && state.block >= head) result = null // another writer got here first
         else {
           const previous = full || !state || state.runs !== written?.runs ? null : written
-          const f = await sync(sql, 'flag', flagRows, previous?.flags ?? null, head)
-          const c = await sync(sql, 'investigation_case', caseRows, previous?.cases ?? null, head)
+          const f = await sync(sql, 'flag', flagRows, previous?.flags ?? null)
+          const c = await sync(sql, 'investigation_case', caseRows, previous?.cases ?? null)
           const runs = (state?.runs ?? 0) + 1
           await sql.query(
             `INSERT INTO analytics_state (id, block, block_timestamp, flags, cases, runs, last_run_ms, updated_at)
@@ -199,7 +200,7 @@ function digestOf(row: Row): string {
   return createHash('sha1').update(JSON.stringify(rest)).update(ofEvidence).digest('base64')
 }
 
-/** Flag rows as the flag table holds them (block is set by sync), each with the case it belongs to. */
+/** Flag rows as the flag table holds them, each with the case it belongs to. */
 function flagRowsOf(flags: readonly Flag[], cases: readonly Case[]): Row[] {
   const caseOf = new Map<string, string>()
   for (const c of cases) for (const id of c.flags) caseOf.set(id, c.id)
@@ -222,18 +223,18 @@ function caseRow(c: Case): Row {
 }
 
 /**
- * Makes `table` hold exactly `rows`, all at `block`: upserts the rows whose content differs from
+ * Makes `table` hold exactly `rows`: upserts the rows whose content differs from
  * what `previous` says the table holds (all of them when it is unknown), deletes the others.
  */
-async function sync(sql: pg.Client, table: 'flag' | 'investigation_case', rows: readonly Row[], previous: ReadonlyMap<string, string> | null, block: number) {
+async function sync(sql: pg.Client, table: 'flag' | 'investigation_case', rows: readonly Row[], previous: ReadonlyMap<string, string> | null) {
   const digests = new Map(rows.map((r) => [r.id, digestOf(r)]))
   const changed = rows.filter((r) => previous?.get(r.id) !== digests.get(r.id))
   const columns = Object.keys(rows[0] ?? {}).filter((c) => c !== 'id')
   for (let i = 0; i < changed.length; i += CHUNK) {
-    const chunk = changed.slice(i, i + CHUNK).map((r) => ({ ...r, block }))
+    const chunk = changed.slice(i, i + CHUNK)
     await sql.query(
       `INSERT INTO ${table} SELECT * FROM json_populate_recordset(NULL::${table}, $1::json)
-       ON CONFLICT (id) DO UPDATE SET ${[...columns, 'block'].map((c) => `"${c}" = EXCLUDED."${c}"`).join(', ')}`,
+       ON CONFLICT (id) DO UPDATE SET ${columns.map((c) => `"${c}" = EXCLUDED."${c}"`).join(', ')}`,
       [JSON.stringify(chunk)],
     )
   }
@@ -244,6 +245,5 @@ async function sync(sql: pg.Client, table: 'flag' | 'investigation_case', rows: 
   } else {
     removed = (await sql.query(`DELETE FROM ${table} WHERE NOT (id = ANY($1::text[]))`, [[...digests.keys()]])).rowCount ?? 0
   }
-  await sql.query(`UPDATE ${table} SET block = $1 WHERE block <> $1`, [block])
   return { written: changed.length, removed, digests }
 }

@@ -1,8 +1,10 @@
 import {PrimaryColumn as PrimaryColumn_} from "../../db/primary-column"
-import {Entity as Entity_, Column as Column_, StringColumn as StringColumn_, Index as Index_, JSONColumn as JSONColumn_, FloatColumn as FloatColumn_, IntColumn as IntColumn_} from "@subsquid/typeorm-store"
+import {Entity as Entity_, Column as Column_, StringColumn as StringColumn_, Index as Index_, JSONColumn as JSONColumn_, FloatColumn as FloatColumn_} from "@subsquid/typeorm-store"
 
 /**
  * A detector's finding. Its id is kind + subjects + window: the same finding has the same id in every run.
+ * The table holds the flags as computed at the analytics watermark (AnalyticsState.block), written in the
+ * same transaction: that is the block every flag was computed at, recorded once rather than on each row.
  */
 @Entity_()
 export class Flag {
@@ -55,12 +57,6 @@ export class Flag {
      */
     @JSONColumn_({nullable: false})
     evidence!: unknown
-
-    /**
-     * the finalized block the flag was last computed at (the analytics watermark)
-     */
-    @IntColumn_({nullable: false})
-    block!: number
 
     @Index_()
     @StringColumn_({nullable: true})

@@ -1,9 +1,9 @@
 import {PrimaryColumn as PrimaryColumn_} from "../../db/primary-column"
-import {Entity as Entity_, Column as Column_, Index as Index_, StringColumn as StringColumn_, JSONColumn as JSONColumn_, IntColumn as IntColumn_} from "@subsquid/typeorm-store"
+import {Entity as Entity_, Column as Column_, Index as Index_, StringColumn as StringColumn_, JSONColumn as JSONColumn_} from "@subsquid/typeorm-store"
 import {CaseSeverity} from "./_caseSeverity"
 
 /**
- * Flags grouped by overlapping subjects and graded on ZIP-604 section 4.4's ladder.
+ * Flags grouped by overlapping subjects and graded on ZIP-604 section 4.4's ladder, as at the analytics watermark.
  */
 @Entity_()
 export class InvestigationCase {
@@ -32,10 +32,4 @@ export class InvestigationCase {
      */
     @JSONColumn_({nullable: false})
     grounds!: unknown
-
-    /**
-     * the finalized block the case was last computed at
-     */
-    @IntColumn_({nullable: false})
-    block!: number
 }
