@@ -188,48 +188,44 @@ const ms = (x: number) => Math.round(x)
 
 type Row = { id: string } & Record<string, unknown>
 
+/** A row as written, and a digest of its content to tell whether the table already holds it. */
+interface DigestedRow { row: Row; digest: string }
+
+const digestOf = (content: unknown) => createHash('sha1').update(JSON.stringify(content)).digest('base64')
+
 /**
- * Digests of row contents, remembered per evidence object: a live run hands back the same flag
- * objects for what its batch left alone, and their rows need not be serialised again.
+ * Digests of flags' content, remembered per flag object: a live run hands back the same objects
+ * for what its batch left alone, and they need not be serialised again.
  */
-const evidenceDigests = new WeakMap<object, string>()
-function digestOf(row: Row): string {
-  const { evidence, ...rest } = row as Row & { evidence?: object }
-  let ofEvidence = evidence ? evidenceDigests.get(evidence) : ''
-  if (ofEvidence === undefined) evidenceDigests.set(evidence!, (ofEvidence = createHash('sha1').update(JSON.stringify(evidence)).digest('base64')))
-  return createHash('sha1').update(JSON.stringify(rest)).update(ofEvidence).digest('base64')
-}
+const flagDigests = new WeakMap<Flag, string>()
 
 /** Flag rows as the flag table holds them, each with the case it belongs to. */
-function flagRowsOf(flags: readonly Flag[], cases: readonly Case[]): Row[] {
+function flagRowsOf(flags: readonly Flag[], cases: readonly Case[]): DigestedRow[] {
   const caseOf = new Map<string, string>()
   for (const c of cases) for (const id of c.flags) caseOf.set(id, c.id)
-  return flags.map((f) => ({
-    id: f.id,
-    kind: f.kind,
-    subjects: f.subjects,
-    window: f.window,
-    metric: f.metric,
-    value: f.value,
-    threshold: f.threshold,
-    comparison: f.comparison,
-    evidence: f.evidence,
-    case_id: caseOf.get(f.id) ?? null,
-  }))
+  return flags.map((f) => {
+    const { id, kind, subjects, window, metric, value, threshold, comparison, evidence } = f
+    const content = { id, kind, subjects, window, metric, value, threshold, comparison, evidence }
+    let digest = flagDigests.get(f)
+    if (digest === undefined) flagDigests.set(f, (digest = digestOf(content)))
+    const caseId = caseOf.get(f.id) ?? null
+    return { row: { ...content, case_id: caseId }, digest: `${digest} ${caseId}` }
+  })
 }
 
-function caseRow(c: Case): Row {
-  return { id: c.id, severity: c.severity.toUpperCase(), subjects: c.subjects, flag_ids: c.flags, grounds: c.grounds }
+function caseRow(c: Case): DigestedRow {
+  const row = { id: c.id, severity: c.severity.toUpperCase(), subjects: c.subjects, flag_ids: c.flags, grounds: c.grounds }
+  return { row, digest: digestOf(row) }
 }
 
 /**
- * Makes `table` hold exactly `rows`: upserts the rows whose content differs from
+ * Makes `table` hold exactly the rows given: upserts those whose digest differs from
  * what `previous` says the table holds (all of them when it is unknown), deletes the others.
  */
-async function sync(sql: pg.Client, table: 'flag' | 'investigation_case', rows: readonly Row[], previous: ReadonlyMap<string, string> | null) {
-  const digests = new Map(rows.map((r) => [r.id, digestOf(r)]))
-  const changed = rows.filter((r) => previous?.get(r.id) !== digests.get(r.id))
-  const columns = Object.keys(rows[0] ?? {}).filter((c) => c !== 'id')
+async function sync(sql: pg.Client, table: 'flag' | 'investigation_case', digested: readonly DigestedRow[], previous: ReadonlyMap<string, string> | null) {
+  const digests = new Map(digested.map(({ row, digest }) => [row.id, digest]))
+  const changed = digested.filter(({ row, digest }) => previous?.get(row.id) !== digest).map(({ row }) => row)
+  const columns = Object.keys(digested[0]?.row ?? {}).filter((c) => c !== 'id')
   for (let i = 0; i < changed.length; i += CHUNK) {
     const chunk = changed.slice(i, i + CHUNK)
     await sql.query(

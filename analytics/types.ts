@@ -160,6 +160,25 @@ export interface ReviewIndex {
   byReviewer(reviewer: string): readonly ReviewFact[]
 }
 
+/**
+ * Values per pair of accounts, by the first and then the second: two lookups of strings whose hash
+ * V8 keeps, where a joined key is a new string to hash on every lookup.
+ */
+export type PairMap<T> = Map<string, Map<string, T>>
+
+/** The value of pair (a, b), made by `create` when there is none. */
+export function pairEntry<T>(pairs: PairMap<T>, a: string, b: string, create: () => T): T {
+  let ofA = pairs.get(a)
+  if (!ofA) pairs.set(a, (ofA = new Map()))
+  let value = ofA.get(b)
+  if (value === undefined) ofA.set(b, (value = create()))
+  return value
+}
+
+export function* pairEntries<T>(pairs: PairMap<T>): Generator<[string, string, T]> {
+  for (const [a, ofA] of pairs) for (const [b, value] of ofA) yield [a, b, value]
+}
+
 /** Items grouped by a key, in input order within each group; items without a key are left out. */
 export function groupBy<T>(items: Iterable<T>, keyOf: (item: T) => string | undefined): Map<string, T[]> {
   const groups = new Map<string, T[]>()

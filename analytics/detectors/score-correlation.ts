@@ -9,7 +9,7 @@
  */
 import { sampleCorrelation } from 'simple-statistics'
 import { DETECTOR_DEFAULTS, type ScoreCorrelationConfig } from '../config'
-import { groupBy, makeFlag, round4, type Flag, type ReviewFact, type ReviewIndex, type Snapshot } from '../types'
+import { groupBy, makeFlag, pairEntries, pairEntry, round4, type Flag, type PairMap, type ReviewFact, type ReviewIndex, type Snapshot } from '../types'
 
 interface PairSums {
   n: number
@@ -23,7 +23,7 @@ interface PairSums {
 
 export function detectScoreCorrelation(snapshot: Snapshot, config: ScoreCorrelationConfig = DETECTOR_DEFAULTS.scoreCorrelation): Flag[] {
   const byProposal = groupBy(snapshot.reviews, (r) => (r.score === null ? undefined : r.proposalId))
-  const pairs = new Map<string, PairSums>()
+  const pairs: PairMap<PairSums> = new Map()
   for (const reviews of byProposal.values()) {
     for (let i = 0; i < reviews.length; i++) for (let j = i + 1; j < reviews.length; j++) addPair(pairs, reviews[i]!, reviews[j]!)
   }
@@ -37,7 +37,7 @@ export function detectScoreCorrelation(snapshot: Snapshot, config: ScoreCorrelat
  * proposals, so they are what the whole detector finds about those pairs.
  */
 export function scoreCorrelationOf(reviewers: ReadonlySet<string>, index: ReviewIndex, block: number, config: ScoreCorrelationConfig = DETECTOR_DEFAULTS.scoreCorrelation): Flag[] {
-  const pairs = new Map<string, PairSums>()
+  const pairs: PairMap<PairSums> = new Map()
   for (const a of reviewers) {
     for (const own of index.byReviewer(a)) {
       if (own.score === null) continue
@@ -51,12 +51,10 @@ export function scoreCorrelationOf(reviewers: ReadonlySet<string>, index: Review
   return flagsOf(pairs, scored, block, config)
 }
 
-function addPair(pairs: Map<string, PairSums>, a: ReviewFact, b: ReviewFact): void {
+function addPair(pairs: PairMap<PairSums>, a: ReviewFact, b: ReviewFact): void {
   if (a.reviewer === b.reviewer) return
   if (a.reviewer > b.reviewer) [a, b] = [b, a]
-  const key = `${a.reviewer}|${b.reviewer}`
-  let s = pairs.get(key)
-  if (!s) pairs.set(key, (s = { n: 0, sx: 0, sy: 0, sxx: 0, syy: 0, sxy: 0, identical: true }))
+  const s = pairEntry(pairs, a.reviewer, b.reviewer, () => ({ n: 0, sx: 0, sy: 0, sxx: 0, syy: 0, sxy: 0, identical: true }))
   const x = a.score!
   const y = b.score!
   // Scores are small integers: the sums are exact, whatever order the pairs come in.
@@ -69,16 +67,15 @@ function addPair(pairs: Map<string, PairSums>, a: ReviewFact, b: ReviewFact): vo
   if (x !== y) s.identical = false
 }
 
-function flagsOf(pairs: Map<string, PairSums>, scoredReviewsOf: (reviewer: string) => readonly ReviewFact[], block: number, config: ScoreCorrelationConfig): Flag[] {
+function flagsOf(pairs: PairMap<PairSums>, scoredReviewsOf: (reviewer: string) => readonly ReviewFact[], block: number, config: ScoreCorrelationConfig): Flag[] {
   const flags: Flag[] = []
-  for (const [key, s] of pairs) {
+  for (const [a, b, s] of pairEntries(pairs)) {
     if (s.n < config.minShared) continue
     const vx = s.n * s.sxx - s.sx * s.sx
     const vy = s.n * s.syy - s.sy * s.sy
     const constant = vx === 0 || vy === 0
     if (constant && !(s.identical && config.identicalCountsAsAgreement)) continue
     if (!constant && (s.n * s.sxy - s.sx * s.sy) / Math.sqrt(vx * vy) <= config.minR) continue
-    const [a, b] = key.split('|') as [string, string]
     const byProposal = (who: string) => new Map(scoredReviewsOf(who).map((r) => [r.proposalId, r]))
     flags.push(pairFlag(block, byProposal(a), byProposal(b), a, b, constant, config))
   }

@@ -8,7 +8,7 @@
  * about 120 / 604,800 = 0.0002, so several matching proposals do not happen by chance.
  */
 import { DETECTOR_DEFAULTS, type TimingConfig } from '../config'
-import { groupBy, makeFlag, type Flag, type ReviewFact, type ReviewIndex, type Snapshot } from '../types'
+import { groupBy, makeFlag, pairEntries, pairEntry, type Flag, type PairMap, type ReviewFact, type ReviewIndex, type Snapshot } from '../types'
 
 interface CoCommit {
   proposalId: string
@@ -20,7 +20,7 @@ interface CoCommit {
 
 export function detectTimingCorrelation(snapshot: Snapshot, config: TimingConfig = DETECTOR_DEFAULTS.timing): Flag[] {
   const byProposal = groupBy(snapshot.reviews, (r) => (r.committedAt === null ? undefined : r.proposalId))
-  const pairs = new Map<string, CoCommit[]>()
+  const pairs: PairMap<CoCommit[]> = new Map()
   for (const reviews of byProposal.values()) {
     reviews.sort((x, y) => x.committedAt! - y.committedAt!)
     for (let i = 0; i < reviews.length; i++) {
@@ -35,7 +35,7 @@ export function detectTimingCorrelation(snapshot: Snapshot, config: TimingConfig
  * by reviewer (all of them): such a pair's co-commits are on its two reviewers' shared proposals.
  */
 export function timingCorrelationOf(reviewers: ReadonlySet<string>, index: ReviewIndex, block: number, config: TimingConfig = DETECTOR_DEFAULTS.timing): Flag[] {
-  const pairs = new Map<string, CoCommit[]>()
+  const pairs: PairMap<CoCommit[]> = new Map()
   for (const a of reviewers) {
     for (const own of index.byReviewer(a)) {
       if (own.committedAt === null) continue
@@ -49,13 +49,10 @@ export function timingCorrelationOf(reviewers: ReadonlySet<string>, index: Revie
   return flagsOf(pairs, block, config)
 }
 
-function addCoCommit(pairs: Map<string, CoCommit[]>, a: ReviewFact, b: ReviewFact): void {
+function addCoCommit(pairs: PairMap<CoCommit[]>, a: ReviewFact, b: ReviewFact): void {
   if (a.reviewer === b.reviewer) return
   if (a.reviewer > b.reviewer) [a, b] = [b, a]
-  const key = `${a.reviewer}|${b.reviewer}`
-  let list = pairs.get(key)
-  if (!list) pairs.set(key, (list = []))
-  list.push({
+  pairEntry(pairs, a.reviewer, b.reviewer, (): CoCommit[] => []).push({
     proposalId: a.proposalId,
     reviews: [a.id, b.id],
     committedAt: [a.committedAt!, b.committedAt!],
@@ -64,15 +61,15 @@ function addCoCommit(pairs: Map<string, CoCommit[]>, a: ReviewFact, b: ReviewFac
   })
 }
 
-function flagsOf(pairs: Map<string, CoCommit[]>, block: number, config: TimingConfig): Flag[] {
+function flagsOf(pairs: PairMap<CoCommit[]>, block: number, config: TimingConfig): Flag[] {
   const flags: Flag[] = []
-  for (const [key, coCommits] of pairs) {
+  for (const [a, b, coCommits] of pairEntries(pairs)) {
     if (coCommits.length < config.minProposals) continue
     coCommits.sort((x, y) => Math.min(...x.committedAt) - Math.min(...y.committedAt) || (x.proposalId < y.proposalId ? -1 : x.proposalId > y.proposalId ? 1 : 0))
     flags.push(
       makeFlag({
         kind: 'timing-correlation',
-        subjects: key.split('|'),
+        subjects: [a, b],
         window: null,
         metric: `proposals on which both committed within ${config.windowSeconds} s`,
         value: coCommits.length,
