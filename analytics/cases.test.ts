@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { buildCases } from './cases'
+import { buildCases, createCaseMemo } from './cases'
 import { seededRandom } from './testing'
-import { makeFlag, type Flag, type FlagKind } from './types'
+import { makeFlag, type ConfirmationFact, type Flag, type FlagKind } from './types'
 
 const [A, B, C, D, P] = ['0xa', '0xb', '0xc', '0xd', '0xp']
 
@@ -64,7 +64,7 @@ describe('cases and the severity ladder', () => {
   it('marks a case confirmed when the committee confirmed these accounts on chain, and repeat on a second confirmation', () => {
     const flags = [flag('score-correlation', [A, B])]
     const first = { caseId: '1', subjects: [A, B], block: 150, at: 0 }
-    expect(buildCases(flags, [first])[0]).toMatchObject({ severity: 'confirmed', block: 150 })
+    expect(buildCases(flags, [first])[0]).toMatchObject({ severity: 'confirmed', grounds: { confirmations: [{ caseId: '1', subjects: [A, B], block: 150 }] } })
     expect(buildCases(flags, [first, { caseId: '2', subjects: [A, B, C], block: 300, at: 0 }])[0]!.severity).toBe('repeat')
     expect(buildCases(flags, [{ caseId: '3', subjects: [D], block: 150, at: 0 }])[0]!.severity).toBe('suspected')
   })
@@ -74,13 +74,23 @@ describe('cases and the severity ladder', () => {
     expect(c!.severity).toBe('suspected')
   })
 
-  it('keeps a case\'s id as later flags join it, and gives the same cases for any flag order', () => {
-    const early = flag('score-correlation', [A, B], 100)
-    const later = flag('text-similarity', [A, B], 200)
-    const before = buildCases([early], [])
-    const after = buildCases([later, early], [])
-    expect(after[0]!.id).toBe(before[0]!.id)
-    expect(buildCases([early, later], [])).toEqual(after)
+  it('names a case by its lowest flag id, and gives the same cases for any flag order', () => {
+    const score = flag('score-correlation', [A, B])
+    const text = flag('text-similarity', [A, B])
+    expect(buildCases([text, score], [])[0]!.id).toBe(buildCases([score], [])[0]!.id)
+    expect(buildCases([score, text], [])).toEqual(buildCases([text, score], []))
+  })
+
+  it('grades from a memo of the last run exactly as from nothing, as flags come and go and a confirmation arrives', () => {
+    const memo = createCaseMemo()
+    const steps: [Flag[], ConfirmationFact[]][] = [
+      [[flag('score-correlation', [A, B]), flag('self-citation', [D])], []],
+      [[flag('score-correlation', [A, B]), flag('text-similarity', [A, B]), flag('self-citation', [D])], []],
+      [[flag('score-correlation', [A, B]), flag('text-similarity', [A, B]), flag('self-citation', [D])], [{ caseId: '1', subjects: [A, B], block: 150, at: 0 }]],
+      [[flag('text-similarity', [A, B]), flag('self-citation', [D])], [{ caseId: '1', subjects: [A, B], block: 150, at: 0 }]],
+    ]
+    for (const [flags, confirmations] of steps) expect(buildCases(flags, confirmations, memo)).toEqual(buildCases(flags, confirmations))
+    expect(buildCases(steps[2]![0], steps[2]![1], memo)[0]!.severity).toBe('confirmed')
   })
 
   it('makes one case of a clique\'s three pair flags, and leaves out an honest reviewer tied to it by one flag', () => {

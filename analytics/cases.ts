@@ -18,8 +18,8 @@
  * Honest co-reviewers correlate and honest reciprocal pairs happen by chance, so a single signal,
  * however strong, stays suspected.
  *
- * Case ids are deterministic: derived from the case's earliest flag (lowest id among the flags of
- * the lowest block), so a case keeps its id as flags join it, in incremental and full runs alike.
+ * Case ids are deterministic: derived from the case's lowest flag id, in incremental and full runs
+ * alike (a flag joining with a lower id renames the case).
  */
 import { createHash } from 'node:crypto'
 import { disjointSets, groupBy, type ConfirmationFact, type Flag, type FlagKind } from './types'
@@ -57,44 +57,65 @@ export interface Case {
     corroborations: { flags: [string, string]; subjects: string[] }[]
     confirmations: { caseId: string; subjects: string[]; block: number }[]
   }
-  /** The highest block among the case's flags and confirmations. */
-  block: number
 }
 
-export function buildCases(flags: readonly Flag[], confirmations: readonly ConfirmationFact[]): Case[] {
+/**
+ * The cases of the last run by their flag ids: a case reads only its flags' ids, kinds and subjects
+ * (the id holds the other two) and the confirmations, so a group met again is not graded again.
+ */
+export interface CaseMemo {
+  confirmations: number
+  byFlags: Map<string, Case>
+}
+
+export const createCaseMemo = (): CaseMemo => ({ confirmations: 0, byFlags: new Map() })
+
+export function buildCases(flags: readonly Flag[], confirmations: readonly ConfirmationFact[], memo?: CaseMemo): Case[] {
   const cases: Case[] = []
+  // Confirmations are only ever added: a new one may regrade any case.
+  const before = memo?.confirmations === confirmations.length ? memo.byFlags : new Map<string, Case>()
+  const now = new Map<string, Case>()
   for (const group of caseGroups(flags)) {
-    group.sort((a, b) => a.block - b.block || (a.id < b.id ? -1 : 1))
-    const subjects = [...new Set(group.flatMap((f) => f.subjects))].sort()
-    const corroborations: Case['grounds']['corroborations'] = []
-    for (let i = 0; i < group.length; i++) {
-      for (let j = i + 1; j < group.length; j++) {
-        const a = group[i]!
-        const b = group[j]!
-        if (SIGNAL_FAMILY[a.kind] === SIGNAL_FAMILY[b.kind]) continue
-        const shared = sharedSubjects(a.subjects, b.subjects)
-        if (shared) corroborations.push({ flags: a.id < b.id ? [a.id, b.id] : [b.id, a.id], subjects: shared })
-      }
-    }
-    const caseConfirmations = confirmations
-      .filter((c) => sharedSubjects(c.subjects, subjects) !== undefined)
-      .sort((a, b) => a.block - b.block || (a.caseId < b.caseId ? -1 : 1))
-    const repeat = subjects.some((s) => caseConfirmations.filter((c) => c.subjects.includes(s)).length >= 2)
-    const severity: Severity = repeat ? 'repeat' : caseConfirmations.length > 0 ? 'confirmed' : corroborations.length > 0 ? 'probable' : 'suspected'
-    cases.push({
-      id: caseId(group[0]!.id),
-      severity,
-      subjects,
-      flags: group.map((f) => f.id).sort(),
-      grounds: {
-        families: [...new Set(group.map((f) => SIGNAL_FAMILY[f.kind]))].sort(),
-        corroborations: corroborations.sort((a, b) => (a.flags.join() < b.flags.join() ? -1 : 1)),
-        confirmations: caseConfirmations.map((c) => ({ caseId: c.caseId, subjects: [...c.subjects].sort(), block: c.block })),
-      },
-      block: Math.max(...group.map((f) => f.block), ...caseConfirmations.map((c) => c.block)),
-    })
+    group.sort((a, b) => (a.id < b.id ? -1 : 1))
+    const key = group.map((f) => f.id).join('\n')
+    const known = before.get(key)
+    const graded = known ?? gradeCase(group, confirmations)
+    now.set(key, graded)
+    cases.push(graded)
   }
+  if (memo) Object.assign(memo, { confirmations: confirmations.length, byFlags: now })
   return cases.sort((a, b) => (a.id < b.id ? -1 : 1))
+}
+
+/** The case of a group of flags, sorted by id. */
+function gradeCase(group: readonly Flag[], confirmations: readonly ConfirmationFact[]): Case {
+  const subjects = [...new Set(group.flatMap((f) => f.subjects))].sort()
+  const corroborations: Case['grounds']['corroborations'] = []
+  for (let i = 0; i < group.length; i++) {
+    for (let j = i + 1; j < group.length; j++) {
+      const a = group[i]!
+      const b = group[j]!
+      if (SIGNAL_FAMILY[a.kind] === SIGNAL_FAMILY[b.kind]) continue
+      const shared = sharedSubjects(a.subjects, b.subjects)
+      if (shared) corroborations.push({ flags: [a.id, b.id], subjects: shared })
+    }
+  }
+  const caseConfirmations = confirmations
+    .filter((c) => sharedSubjects(c.subjects, subjects) !== undefined)
+    .sort((a, b) => a.block - b.block || (a.caseId < b.caseId ? -1 : 1))
+  const repeat = subjects.some((s) => caseConfirmations.filter((c) => c.subjects.includes(s)).length >= 2)
+  const severity: Severity = repeat ? 'repeat' : caseConfirmations.length > 0 ? 'confirmed' : corroborations.length > 0 ? 'probable' : 'suspected'
+  return {
+    id: caseId(group[0]!.id),
+    severity,
+    subjects,
+    flags: group.map((f) => f.id),
+    grounds: {
+      families: [...new Set(group.map((f) => SIGNAL_FAMILY[f.kind]))].sort(),
+      corroborations: corroborations.sort((a, b) => (a.flags.join() < b.flags.join() ? -1 : 1)),
+      confirmations: caseConfirmations.map((c) => ({ caseId: c.caseId, subjects: [...c.subjects].sort(), block: c.block })),
+    },
+  }
 }
 
 /** Flags grouped into cases: see the module comment. */

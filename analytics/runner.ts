@@ -18,7 +18,7 @@
  */
 import { createHash } from 'node:crypto'
 import type pg from 'pg'
-import { buildCases, type Case, type Severity } from './cases'
+import { buildCases, createCaseMemo, type Case, type Severity } from './cases'
 import type { ChainClock } from './clock'
 import { DETECTOR_DEFAULTS, type DetectorConfig } from './config'
 import { assertFinite } from './detect'
@@ -90,6 +90,7 @@ export function createAnalyticsRunner(opts: AnalyticsRunnerOptions): AnalyticsRu
   let written: Written | null = null
   let live: LiveAnalysis | null = null
   const quoted = new Map<string, string[]>()
+  const caseMemo = createCaseMemo()
 
   const readState = async () => {
     const { rows } = await sql.query<{ block: number; runs: number }>(`SELECT block, runs FROM analytics_state WHERE id = $1`, [STATE_ID])
@@ -132,7 +133,7 @@ export function createAnalyticsRunner(opts: AnalyticsRunnerOptions): AnalyticsRu
       assertFinite(found)
       const flags = await withSharedPassages(sql, found, quoted)
       const detected = performance.now()
-      const cases = buildCases(flags, analysis.confirmations())
+      const cases = buildCases(flags, analysis.confirmations(), caseMemo)
       const graded = performance.now()
 
       const flagRows = flagRowsOf(flags, cases)
@@ -194,10 +195,15 @@ interface DigestedRow { row: Row; digest: string }
 const digestOf = (content: unknown) => createHash('sha1').update(JSON.stringify(content)).digest('base64')
 
 /**
- * Digests of flags' content, remembered per flag object: a live run hands back the same objects
+ * Digests of content, remembered per flag or case object: a live run hands back the same objects
  * for what its batch left alone, and they need not be serialised again.
  */
-const flagDigests = new WeakMap<Flag, string>()
+const digests = new WeakMap<Flag | Case, string>()
+const digestOnce = (of: Flag | Case, content: unknown) => {
+  let digest = digests.get(of)
+  if (digest === undefined) digests.set(of, (digest = digestOf(content)))
+  return digest
+}
 
 /** Flag rows as the flag table holds them, each with the case it belongs to. */
 function flagRowsOf(flags: readonly Flag[], cases: readonly Case[]): DigestedRow[] {
@@ -206,16 +212,14 @@ function flagRowsOf(flags: readonly Flag[], cases: readonly Case[]): DigestedRow
   return flags.map((f) => {
     const { id, kind, subjects, window, metric, value, threshold, comparison, evidence } = f
     const content = { id, kind, subjects, window, metric, value, threshold, comparison, evidence }
-    let digest = flagDigests.get(f)
-    if (digest === undefined) flagDigests.set(f, (digest = digestOf(content)))
     const caseId = caseOf.get(f.id) ?? null
-    return { row: { ...content, case_id: caseId }, digest: `${digest} ${caseId}` }
+    return { row: { ...content, case_id: caseId }, digest: `${digestOnce(f, content)} ${caseId}` }
   })
 }
 
 function caseRow(c: Case): DigestedRow {
   const row = { id: c.id, severity: c.severity.toUpperCase(), subjects: c.subjects, flag_ids: c.flags, grounds: c.grounds }
-  return { row, digest: digestOf(row) }
+  return { row, digest: digestOnce(c, row) }
 }
 
 /**
