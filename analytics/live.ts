@@ -59,8 +59,11 @@ export interface LiveAnalysis {
 /**
  * A full run: every detector over the facts of a snapshot, the ones that read no text first, while
  * `textCorpus` may still be arriving (read in parallel); the state it leaves can then advance.
+ * With `prepare`, it also readies the text state for advancing (a growable copy of the corpus and
+ * the band index, seconds at a million reviews), which the first advance does otherwise: a process
+ * that will advance pays for it once, here, instead of in the run after its first batch.
  */
-export async function startLiveAnalysis(full: Snapshot, textCorpus: Promise<TextCorpus>, config: DetectorConfig): Promise<LiveAnalysis> {
+export async function startLiveAnalysis(full: Snapshot, textCorpus: Promise<TextCorpus>, config: DetectorConfig, { prepare = false } = {}): Promise<LiveAnalysis> {
   const facts = createFactStore(full, config.reciprocal)
   let ms = {} as Record<DetectorPart, number>
   const timed = <T>(part: DetectorPart, work: () => T): T => {
@@ -80,9 +83,16 @@ export async function startLiveAnalysis(full: Snapshot, textCorpus: Promise<Text
   } as Record<DetectorPart, Map<string, Flag>>
   let corpusAtStart: TextCorpus | null = await textCorpus
   const text = timed('textSimilarity', () => liveTextCandidates(corpusAtStart!, facts.reviewerOf))
-  // The corpus grows by the texts revealed later: a builder on from it, made at the first advance
-  // (a one-shot full run never pays for the copy).
+  // The corpus grows by the texts revealed later: a builder on from it, made when preparing or at
+  // the first advance (a one-shot full run never pays for the copy).
   let corpus: ReturnType<typeof createTextCorpusBuilder> | null = null
+  const growing = () => {
+    if (!corpus) {
+      corpus = createTextCorpusBuilder(corpusAtStart!.settings, corpusAtStart!)
+      corpusAtStart = null // the builder holds a copy
+    }
+    return corpus
+  }
   // The candidates verified so far, grouped into the reviewer pairs they flag, kept while the idf
   // basis stays: a run verifies only the new candidates and rebuilds only the flags they add to.
   // When the basis moves, every flag is built again, and one that reads as before stays the same
@@ -118,6 +128,7 @@ export async function startLiveAnalysis(full: Snapshot, textCorpus: Promise<Text
     }))
   }
   flags.textSimilarity = timed('textSimilarity', () => textFlagsNow(full.block, corpusAtStart!))
+  if (prepare) timed('textSimilarity', () => text.prepare(growing().finish()))
 
   /** Replaces the part's flags about any of `touched` with those `detect` (over a sub-snapshot) finds about them. */
   const refresh = (part: DetectorPart, touched: ReadonlySet<string>, detect: () => Flag[]) => {
@@ -183,16 +194,13 @@ export async function startLiveAnalysis(full: Snapshot, textCorpus: Promise<Text
         else refresh('uptime', touched.providers, () => detectProviderReliability(facts.subSnapshot(facts.providersOf(touched.providers)), config.uptime))
       })
       timed('textSimilarity', () => {
-        if (!corpus) {
-          corpus = createTextCorpusBuilder(corpusAtStart!.settings, corpusAtStart!)
-          corpusAtStart = null // the builder holds a copy
-        }
+        const builder = growing()
         for (const t of texts) {
-          if (!corpus.add(t.id, t.text, t.revealedBlock)) continue
-          const grown = corpus.finish()
+          if (!builder.add(t.id, t.text, t.revealedBlock)) continue
+          const grown = builder.finish()
           text.add(grown, grown.ids.length - 1)
         }
-        flags.textSimilarity = textFlagsNow(facts.block, corpus.finish())
+        flags.textSimilarity = textFlagsNow(facts.block, builder.finish())
       })
       return ms
     },

@@ -126,7 +126,7 @@ export function createAnalyticsRunner(opts: AnalyticsRunnerOptions): AnalyticsRu
       } else {
         const { facts, textCorpus } = await loadSnapshotParts(sql, clock, head, { settings: detectors.textSimilarity, db: opts.textsDb })
         loaded = performance.now()
-        analysis = await startLiveAnalysis(facts, textCorpus, detectors)
+        analysis = await startLiveAnalysis(facts, textCorpus, detectors, { prepare: opts.live !== false })
       }
       const detectorMs = analysis.ms
       const found = analysis.flags()

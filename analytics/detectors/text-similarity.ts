@@ -293,6 +293,8 @@ export interface LiveTextCandidates {
   pairs(): readonly [number, number][]
   /** Adds the candidates of review `index` of `corpus` (the corpus's last) with every earlier review. */
   add(corpus: TextCorpus, index: number): void
+  /** Builds the band index over `corpus` now (the candidates' own), not at the first add. */
+  prepare(corpus: TextCorpus): void
 }
 
 /**
@@ -341,6 +343,9 @@ export function liveTextCandidates(corpus: TextCorpus, reviewerOf: (reviewId: st
   }
   return {
     pairs: () => pairs,
+    prepare(c) {
+      if (!built) reindex(c)
+    },
     add(c, index) {
       if (index !== c.ids.length - 1) throw new Error(`text candidates: review ${index} is not the corpus's last (${c.ids.length - 1})`)
       if (!built || recentCount * 100 > indexed) reindex({ ...c, ids: c.ids.slice(0, index) })
