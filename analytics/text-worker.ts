@@ -14,8 +14,8 @@ async function main(): Promise<void> {
   await sql.connect()
   try {
     const corpus = await readTextCorpus(sql, block, settings, share)
-    const { revealedBlocks, offsets, terms, counts, termHashes, df, signatures } = corpus
-    parentPort!.postMessage({ corpus }, [revealedBlocks, offsets, terms, counts, termHashes, df, signatures].map((a) => a.buffer as ArrayBuffer))
+    const { revealedBlocks, offsets, terms, counts, termHashes, df, signatures, words } = corpus
+    parentPort!.postMessage({ corpus }, [revealedBlocks, offsets, terms, counts, termHashes, df, signatures, words!].map((a) => a.buffer as ArrayBuffer))
   } finally {
     await sql.end().catch(() => {})
   }

@@ -44,7 +44,7 @@ export async function readTextCorpus(sql: Queryable, block: number, settings: Te
     await sql.query('ROLLBACK').catch(() => {})
     throw err
   }
-  return builder.finish()
+  return { ...builder.finish(), words: builder.knownWords() }
 }
 
 /**

@@ -222,6 +222,11 @@ export interface TextCorpus {
    * candidate in 4 billion per band; it halves the memory of a million signatures.
    */
   signatures: Uint16Array
+  /**
+   * The words met while building it (knownWords), if kept: a builder on from this corpus starts
+   * knowing them, so that a word is stemmed once in the process, not once more after a full run.
+   */
+  words?: Int32Array
 }
 
 /** natural's WordTokenizer word characters, by UTF-16 code unit: A-Z a-z 0-9 _ and the Cyrillic А-я. */
@@ -261,6 +266,9 @@ function createWordTable() {
       entries[at] = h1
       entries[at + 1] = h2
       entries[at + 2] = term + 2
+    },
+    forEach(visit: (h1: number, h2: number, term: number) => void): void {
+      for (let e = 0; e < entries.length; e += 4) if (entries[e + 2] !== 0) visit(entries[e]!, entries[e + 1]!, entries[e + 2]! - 2)
     },
   }
   return table
@@ -316,6 +324,14 @@ export function createTextCorpusBuilder(settings: TextFeatureSettings, base?: Te
   // Words are looked up by two 32-bit hashes of their characters, computed while scanning, so a
   // known word costs no string; a new word is sliced out once, and stemmed once.
   const words = createWordTable()
+  if (base?.words) {
+    const known = base.words
+    for (let k = 0; k < known.length; k += 4) {
+      const term = known[k + 3] === 0 ? -1 : termOfHash.get(known[k + 2]! >>> 0)
+      // A word stemmed only in reviews too short to compare has no term yet: it is stemmed again when met.
+      if (term !== undefined) words.set(known[k]!, known[k + 1]!, term)
+    }
+  }
   const termOfWord = (text: string, from: number, to: number): number => {
     const word = text.slice(from, to)
     if (!isIndexed(word)) return -1
@@ -403,6 +419,16 @@ export function createTextCorpusBuilder(settings: TextFeatureSettings, base?: Te
     },
 
     /**
+     * The words read so far, for TextCorpus.words: per word its two hashes, its stem's hash and
+     * whether it is indexed (1) or not (0: a stopword or a single character).
+     */
+    knownWords(): Int32Array {
+      const out: number[] = []
+      words.forEach((h1, h2, term) => out.push(h1, h2, term === -1 ? 0 : termHashes[term]! | 0, term === -1 ? 0 : 1))
+      return Int32Array.from(out)
+    },
+
+    /**
      * The corpus so far (views of the builder's buffers, not copies: a million reviews' terms are
      * worth not copying); the builder can go on adding.
      */
@@ -458,7 +484,9 @@ export function mergeTextCorpora(parts: readonly TextCorpus[]): TextCorpus {
   })
   const revealedBlocks = new Uint32Array(reviews)
   parts.reduce((at, p) => (revealedBlocks.set(p.revealedBlocks, at), at + p.ids.length), 0)
-  return { settings: first.settings, ids: parts.flatMap((p) => p.ids), revealedBlocks, offsets, terms, counts, termHashes, df, signatures }
+  const merged: TextCorpus = { settings: first.settings, ids: parts.flatMap((p) => p.ids), revealedBlocks, offsets, terms, counts, termHashes, df, signatures }
+  if (parts.every((p) => p.words)) merged.words = Int32Array.from(parts.flatMap((p) => [...p.words!]))
+  return merged
 }
 
 /** The corpus of in-memory reviews: those with text. */

@@ -1,9 +1,10 @@
-import { describe, expect, it } from 'vitest'
+import { PorterStemmer } from 'natural/lib/natural/stemmers'
+import { describe, expect, it, vi } from 'vitest'
 import { DETECTOR_DEFAULTS, type TextSimilarityConfig } from '../config'
 import { reviewOf, seededRandom, shuffled, snapshotOf } from '../testing'
 import { flagId, type ReviewFact } from '../types'
-import { fnv1a, mergeTextCorpora, minhashSignature, shingles, textCorpusOf, tokenize } from './text-features'
-import { attachSharedPassages, cosine, detectTextSimilarity, lshCandidates, passageReviewIds, sharedPassages, textCandidates, tfidfVectors } from './text-similarity'
+import { createTextCorpusBuilder, fnv1a, mergeTextCorpora, minhashSignature, shingles, textCorpusOf, tokenize, type TextCorpus } from './text-features'
+import { attachSharedPassages, cosine, detectTextSimilarity, liveTextCandidates, lshCandidates, passageReviewIds, sharedPassages, textCandidates, tfidfVectors } from './text-similarity'
 
 const A = '0x000000000000000000000000000000000000000a'
 const B = '0x000000000000000000000000000000000000000b'
@@ -303,6 +304,49 @@ describe('text similarity building blocks', () => {
     expect([...identical]).toEqual(['r0,r120'])
   })
 
+  it('finds, review by review as a corpus grows, the candidates textCandidates finds in the whole', () => {
+    const texts = nearCopies(300, 9)
+    const settings = DETECTOR_DEFAULTS.textSimilarity
+    const reviewerOf = (id: string) => `reviewer-${Number(id.slice(1)) % 250}` // some pairs by one reviewer
+    const builder = createTextCorpusBuilder(settings)
+    texts.slice(0, 500).forEach((text, i) => builder.add(`r${i}`, text, 1))
+    const live = liveTextCandidates(builder.finish(), reviewerOf)
+    live.prepare(builder.finish())
+    texts.slice(500).forEach((text, i) => {
+      if (!builder.add(`r${500 + i}`, text, 2)) return
+      const corpus = builder.finish()
+      live.add(corpus, corpus.ids.length - 1)
+    })
+    const key = ([i, j]: readonly [number, number]) => `${i},${j}`
+    const whole = textCandidates(builder.finish(), reviewerOf)
+    expect(whole.filter(([, j]) => j >= 500).length).toBeGreaterThan(20)
+    expect(live.pairs().map(key).sort()).toEqual(whole.map(key).sort())
+  })
+
+  it('a builder on from a corpus that kept its words reads new texts as a fresh one does, stemming none of them again', () => {
+    const texts = nearCopies(100, 10)
+    const settings = DETECTOR_DEFAULTS.textSimilarity
+    const shares = [0, 1].map((k) => {
+      const b = createTextCorpusBuilder(settings)
+      texts.slice(0, 150).forEach((text, i) => i % 2 === k && b.add(`r${i}`, text, 1))
+      return { ...b.finish(), words: b.knownWords() }
+    })
+    const base = mergeTextCorpora(shares)
+    const stems = vi.spyOn(PorterStemmer, 'stem')
+    const grow = (from: TextCorpus) => {
+      const b = createTextCorpusBuilder(settings, from)
+      texts.slice(150).forEach((text, i) => b.add(`r${150 + i}`, text, 2))
+      return b.finish()
+    }
+    const fresh = grow({ ...base, words: undefined })
+    const stemmedFresh = stems.mock.calls.length
+    stems.mockClear()
+    const seeded = grow(base)
+    expect(stems.mock.calls.length).toBeLessThan(stemmedFresh / 10)
+    stems.mockRestore()
+    expect(seeded).toEqual(fresh)
+  })
+
   it('the detector pairs the same reviews as the exported MinHash and LSH functions', () => {
     const random = seededRandom(8)
     const vocabulary = pseudoWords(2000, random)
@@ -323,6 +367,16 @@ describe('text similarity building blocks', () => {
     expect(flagged.sort()).toEqual(expected.sort())
   })
 })
+
+/** 2 * `count` texts of made-up words: each followed by a copy with an eighth of its words changed. */
+function nearCopies(count: number, seed: number): string[] {
+  const random = seededRandom(seed)
+  const vocabulary = pseudoWords(2000, random)
+  return Array.from({ length: count }, () => {
+    const words = Array.from({ length: 70 }, () => vocabulary[Math.floor(vocabulary.length * random() ** 2)]!)
+    return [words.join(' '), words.map((w) => (random() < 0.12 ? vocabulary[Math.floor(random() * vocabulary.length)]! : w)).join(' ')]
+  }).flat()
+}
 
 /** Distinct made-up words (so that stems are distinct too), drawn from syllables. */
 function pseudoWords(count: number, random: () => number): string[] {

@@ -57,7 +57,7 @@ export function detectProviderReliability(snapshot: Snapshot, config: UptimeConf
   for (const provider of snapshot.providers) {
     const tasks = [...(tasksByProvider.get(provider.id)?.values() ?? [])]
     flags.push(
-      ...downtimeFlags(snapshot, config, provider, new Set(heartbeats.get(provider.id)?.flatMap((h) => h.epochs))),
+      ...downtimeFlags(snapshot, config, provider, epochSet(heartbeats.get(provider.id)?.flatMap((h) => h.epochs) ?? [])),
       ...taskFlags(snapshot, config, provider.id, 'provider-missed-tasks', tasks.filter((t) => t.missed), config.maxMissedTasks),
       ...taskFlags(snapshot, config, provider.id, 'provider-faulty-results', tasks.filter((t) => t.faulty), config.maxFaultyResults),
     )
@@ -65,7 +65,20 @@ export function detectProviderReliability(snapshot: Snapshot, config: UptimeConf
   return flags.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
 }
 
-function downtimeFlags(snapshot: Snapshot, config: UptimeConfig, provider: ProviderFact, signedEpochs: ReadonlySet<number>): Flag[] {
+/** Epochs as a bitmap over their range: a provider's year of heartbeats is a few hundred bytes, not a hash set. */
+function epochSet(epochs: readonly number[]): { has(epoch: number): boolean } {
+  let min = Infinity
+  let max = -Infinity
+  for (const e of epochs) {
+    if (e < min) min = e
+    if (e > max) max = e
+  }
+  const bits = new Uint8Array(epochs.length ? max - min + 1 : 0)
+  for (const e of epochs) bits[e - min] = 1
+  return { has: (e) => bits[e - min] === 1 }
+}
+
+function downtimeFlags(snapshot: Snapshot, config: UptimeConfig, provider: ProviderFact, signedEpochs: { has(epoch: number): boolean }): Flag[] {
   const jailed = new Set(provider.jailedEpochs)
   const end = Math.min(provider.leftEpoch ?? Infinity, snapshot.epoch) // exclusive
   const owed: number[] = []
