@@ -4,7 +4,7 @@ import { detectAll } from './detect'
 import { textCorpusOf } from './detectors/text-features'
 import { startLiveAnalysis } from './live'
 import { reviewOf, seededRandom, snapshotOf } from './testing'
-import type { ProposalFact, ReviewFact, Snapshot } from './types'
+import { groupBy, type HeartbeatFact, type ProposalFact, type ProviderFact, type ReviewFact, type Snapshot } from './types'
 
 /** Idf over a basis of 8 reviews growing by a quarter: the basis moves several times in the test. */
 const CONFIG: DetectorConfig = { ...DETECTOR_DEFAULTS, textSimilarity: { ...DETECTOR_DEFAULTS.textSimilarity, minTokens: 5, idfExactUpTo: 8, idfBasisGrowth: 1.25 } }
@@ -12,10 +12,10 @@ const account = (i: number) => `0x${i.toString(16).padStart(40, '0')}`
 
 /**
  * Reviews committed and revealed over 40 blocks: honest texts, template groups copying with edits,
- * clique scores; honest reviewers are also the authors, so that the review graph has reciprocal
+ * clique scores and commits; honest reviewers are also the authors, so that the review graph has reciprocal
  * pairs and rings that grow batch by batch.
  */
-function world(seed: number): { reviews: ReviewFact[]; proposals: ProposalFact[] } {
+function world(seed: number): World {
   const random = seededRandom(seed)
   const vocabulary = Array.from({ length: 400 }, (_, i) => `w${i.toString(36)}x`)
   const words = (n: number) => Array.from({ length: n }, () => vocabulary[Math.floor(vocabulary.length * random() ** 2)]!)
@@ -24,23 +24,42 @@ function world(seed: number): { reviews: ReviewFact[]; proposals: ProposalFact[]
   const reviews: ReviewFact[] = []
   for (let k = 0; k < 150; k++) {
     const proposal = proposals[k % proposals.length]!
-    const committedBlock = 1 + Math.floor(random() * 35)
-    const revealedBlock = committedBlock + 1 + Math.floor(random() * 4)
     const template = k % 5 === 0 ? templates[k % 3]! : null
+    // The template group also commits together: in one block per proposal.
+    const committedBlock = template ? 2 + (k % 30) : 1 + Math.floor(random() * 35)
+    const revealedBlock = committedBlock + 1 + Math.floor(random() * 4)
     const text = (template ? template.map((w) => (random() < 0.08 ? vocabulary[Math.floor(random() * vocabulary.length)]! : w)) : words(50 + Math.floor(random() * 30))).join(' ')
     const honest = 1 + ((proposals.indexOf(proposal) % 8) + 1 + Math.floor(random() * 7)) % 8 // anyone but the author
     const reviewer = account(template ? 100 + (Math.floor(k / 5) % 7) : honest)
     const score = template ? 9 : 1 + Math.floor(random() * 10)
     reviews.push(reviewOf({ id: `r${String(k).padStart(3, '0')}`, proposalId: proposal.id, reviewer, score, text, committedBlock, committedAt: committedBlock * 600, revealedBlock, revealedAt: revealedBlock * 600 }))
   }
-  return { reviews, proposals }
+  // Providers signing most epochs (the first a third of them), each heartbeat in a block of its epoch.
+  const providers = Array.from({ length: 4 }, (_, k): ProviderFact => ({ id: `0xprovider${k}`, registeredEpoch: 0, leftEpoch: null, jailedEpochs: [] }))
+  const heartbeats = providers.flatMap((p, k) =>
+    Array.from({ length: 40 / BLOCKS_PER_EPOCH }, (_, epoch) => ({ provider: p.id, epoch, block: epoch * BLOCKS_PER_EPOCH + Math.floor(random() * BLOCKS_PER_EPOCH) })).filter(() => random() < (k === 0 ? 0.33 : 0.9)),
+  )
+  return { reviews, proposals, providers, heartbeats }
+}
+
+/** The compute epoch of a block in these worlds. */
+const BLOCKS_PER_EPOCH = 4
+
+interface World {
+  reviews: ReviewFact[]
+  proposals: ProposalFact[]
+  providers: ProviderFact[]
+  heartbeats: { provider: string; epoch: number; block: number }[]
 }
 
 /** The facts as they stood at `block`, or (with `since`) those a block in (since, block] made or changed. */
-function factsAt(w: ReturnType<typeof world>, block: number, since = -1): Snapshot {
+function factsAt(w: World, block: number, since = -1): Snapshot {
   const visible = w.reviews.filter((r) => r.committedBlock! <= block).map((r) => (r.revealedBlock! <= block ? r : { ...r, score: null, text: null, revealedAt: null, revealedBlock: null }))
   const changed = visible.filter((r) => r.committedBlock! > since || (r.revealedBlock !== null && r.revealedBlock > since))
-  return snapshotOf({ block, at: block * 600, reviews: since < 0 ? visible : changed, proposals: since < 0 ? w.proposals : [] })
+  const signed = groupBy(w.heartbeats.filter((h) => h.block <= block && h.block > since), (h) => h.provider)
+  const heartbeats = [...signed].map(([provider, hs]): HeartbeatFact => ({ provider, epochs: hs.map((h) => h.epoch).sort((a, b) => a - b) }))
+  const all = since < 0
+  return snapshotOf({ block, at: block * 600, epoch: Math.floor(block / BLOCKS_PER_EPOCH), reviews: all ? visible : changed, proposals: all ? w.proposals : [], providers: all ? w.providers : [], heartbeats })
 }
 
 describe('live analysis', () => {
@@ -60,7 +79,7 @@ describe('live analysis', () => {
         expect(live.flags(), `seed ${seed}, block ${block}`).toEqual(flagsAt(factsAt(w, block)))
       }
       expect(texts).toBeGreaterThan(40)
-      for (const kind of ['text-similarity', 'reciprocal-review', 'review-ring']) expect(live.flags().filter((f) => f.kind === kind).length, `${kind}, seed ${seed}`).toBeGreaterThan(2)
+      for (const kind of ['text-similarity', 'timing-correlation', 'reciprocal-review', 'review-ring', 'provider-downtime']) expect(live.flags().filter((f) => f.kind === kind).length, `${kind}, seed ${seed}`).toBeGreaterThan(0)
     }
   })
 })

@@ -7,9 +7,10 @@
  * - A pair's score-correlation or timing flag reads only the two reviewers' own reviews; a
  *   reviewer's citation flags only their reviews and the works they author; a reciprocal pair only
  *   the reviews between its two accounts; a ring only the reviews along its cycles, all between its
- *   own accounts; a provider's flags only its own heartbeats, tasks and jails and the current epoch.
- *   So flags whose subjects include no account the batch touched (for rings: no account set with a
- *   cycle through an edge the batch added to) stay as they were, and the others are found again by
+ *   own accounts; a provider's flags only its own heartbeats, tasks and jails in completed epochs.
+ *   So flags whose subjects include no account the batch touched (for timing: no pair the batch's
+ *   commits gave a co-commit; for rings: no account set with a cycle through an edge the batch added
+ *   to; for providers: nothing in a completed epoch) stay as they were, and the others are found again by
  *   the same detector over every fact they can read (the pairs of a touched reviewer from the
  *   indexes of all reviews, the graph among a ring's accounts, ...).
  * - Dense groups read the graph before a period boundary (denseGroupCutoff): recomputed when a run
@@ -28,7 +29,7 @@ import { denseGroupCutoff, detectDenseReviewGroups, detectReciprocalPairs, detec
 import { detectScoreCorrelation, scoreCorrelationOf } from './detectors/score-correlation'
 import { createTextCorpusBuilder, type TextCorpus } from './detectors/text-features'
 import { addTextMatches, corpusCosine, idfBasis, idfBasisSize, liveTextCandidates, textMatchFlag, type IdfBasis, type TextMatchGroups } from './detectors/text-similarity'
-import { detectTimingCorrelation, timingCorrelationOf } from './detectors/timing'
+import { detectTimingCorrelation, pairsCoCommitting, timingCorrelationOf } from './detectors/timing'
 import { detectProviderReliability } from './detectors/uptime'
 import { groupBy, type Flag, type HeartbeatFact, type ReviewFact, type Snapshot, type TaskFact, type WorkFact } from './types'
 
@@ -171,7 +172,14 @@ export async function startLiveAnalysis(full: Snapshot, textCorpus: Promise<Text
       const everything = () => (whole ??= facts.snapshot())
 
       timed('scoreCorrelation', () => refresh('scoreCorrelation', touched.revealed, () => scoreCorrelationOf(touched.revealed, facts.reviewIndex, facts.block, config.scoreCorrelation)))
-      timed('timing', () => refresh('timing', touched.committed, () => timingCorrelationOf(touched.committed, facts.reviewIndex, facts.block, config.timing)))
+      timed('timing', () => {
+        // A pair's timing flag changes only with a new co-commit: one of the batch's commits.
+        const pairs = pairsCoCommitting(touched.commits, facts.reviewIndex, config.timing)
+        const held = flags.timing
+        const inPairs = (f: Flag) => pairs.get(f.subjects[0]!)?.has(f.subjects[1]!) === true
+        for (const [id, f] of held) if (inPairs(f)) held.delete(id)
+        for (const f of timingCorrelationOf(pairs, facts.reviewIndex, facts.block, config.timing)) held.set(f.id, f)
+      })
       timed('citation', () => {
         const who = new Set([...touched.revealed, ...touched.authorsOfNewWorks])
         refresh('citation', who, () => detectCitationCoercion(facts.subSnapshot({ reviews: facts.reviewsBy(who), works: facts.worksBy(who) }), config.citation))
@@ -214,13 +222,16 @@ function byId(flags: readonly Flag[]): Map<string, Flag> {
 interface Touched {
   /** Reviewers with a review revealed (a new score, citations, text) in the batch. */
   revealed: Set<string>
-  /** Reviewers with a review committed in the batch. */
-  committed: Set<string>
+  /** The reviews committed in the batch. */
+  commits: ReviewFact[]
   authorsOfNewWorks: Set<string>
   /** Every review-graph edge (reviewer, author) a revealed review adds to (favourable ones, by default), and both their ends. */
   edges: [string, string][]
   graph: Set<string>
-  /** Providers with a new heartbeat, failed task, registration or jail record. */
+  /**
+   * Providers with a new registration or jail record, or a heartbeat or task in a completed epoch:
+   * the detector reads only completed epochs, and all providers are read again when one completes.
+   */
   providers: Set<string>
 }
 
@@ -277,7 +288,7 @@ function createFactStore(full: Snapshot, graph: { favourableOnly: boolean; favou
 
     /** Applies a delta (loadFacts with `since`) and says whom it touched. */
     apply(delta: Snapshot): Touched {
-      const touched: Touched = { revealed: new Set(), committed: new Set(), authorsOfNewWorks: new Set(), edges: [], graph: new Set(), providers: new Set() }
+      const touched: Touched = { revealed: new Set(), commits: [], authorsOfNewWorks: new Set(), edges: [], graph: new Set(), providers: new Set() }
       for (const p of delta.proposals) {
         if (!proposals.has(p.id)) push(proposalsByAuthor, p.author, p)
         else replaceIn(proposalsByAuthor.get(p.author), p)
@@ -288,7 +299,7 @@ function createFactStore(full: Snapshot, graph: { favourableOnly: boolean; favou
         if (!old) {
           push(reviewsByProposal, r.proposalId, r)
           push(reviewsByReviewer, r.reviewer, r)
-          touched.committed.add(r.reviewer)
+          touched.commits.push(r) // a review is a fact from its commit on
         } else {
           replaceIn(reviewsByProposal.get(r.proposalId), r)
           replaceIn(reviewsByReviewer.get(r.reviewer), r)
@@ -317,14 +328,14 @@ function createFactStore(full: Snapshot, graph: { favourableOnly: boolean; favou
         const inOrder = h.epochs.every((e, i) => e > (i === 0 ? (held[held.length - 1] ?? -Infinity) : h.epochs[i - 1]!))
         held.push(...h.epochs)
         if (!inOrder) held.sort((a, b) => a - b) // heartbeats arrive in epoch order: rarely needed
-        touched.providers.add(h.provider)
+        if (h.epochs.some((e) => e < delta.epoch)) touched.providers.add(h.provider)
       }
       for (const t of delta.tasks) {
         if (tasks.has(t.id)) continue
         tasks.set(t.id, t)
         if (t.provider !== null) {
           push(tasksByProvider, t.provider, t)
-          touched.providers.add(t.provider)
+          if (t.epoch !== null && t.epoch < delta.epoch) touched.providers.add(t.provider)
         }
       }
       confirmations.push(...delta.confirmations)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { reviewOf, seededRandom, shuffled, snapshotOf } from '../testing'
-import { detectScoreCorrelation } from './score-correlation'
+import { groupBy } from '../types'
+import { detectScoreCorrelation, scoreCorrelationOf } from './score-correlation'
 
 const A = '0x000000000000000000000000000000000000000a'
 const B = '0x000000000000000000000000000000000000000b'
@@ -16,6 +17,24 @@ function season(n: number, scoreA: (i: number) => number, scoreB: (i: number) =>
 }
 
 describe('score correlation', () => {
+  it('finds about some reviewers (the live detector) exactly the flags the whole detector finds about them', () => {
+    const random = seededRandom(4)
+    const reviewers = Array.from({ length: 12 }, (_, i) => `0x${(i + 1).toString(16).padStart(40, '0')}`)
+    const reviews = Array.from({ length: 150 }, (_, p) => shuffled(reviewers, random).slice(0, 4).map((reviewer, k) =>
+      // The first three reviewers score alike (a clique); unrevealed reviews have no score.
+      reviewOf({ proposalId: `p${p}`, reviewer, score: k === 3 && random() < 0.2 ? null : reviewers.indexOf(reviewer) < 3 ? 1 + (p % 10) : 1 + Math.floor(random() * 10), revealedAt: 1000 + p }),
+    )).flat()
+    const whole = detectScoreCorrelation(snapshotOf({ reviews }))
+    const byProposal = groupBy(reviews, (r) => r.proposalId)
+    const byReviewer = groupBy(reviews, (r) => r.reviewer)
+    const index = { byProposal: (id: string) => byProposal.get(id) ?? [], byReviewer: (id: string) => byReviewer.get(id) ?? [] }
+    for (const some of [[reviewers[0]!], [reviewers[1]!, reviewers[5]!], reviewers]) {
+      const about = whole.filter((f) => f.subjects.some((s) => some.includes(s)))
+      expect(scoreCorrelationOf(new Set(some), index, 1000)).toEqual(about)
+    }
+    expect(whole.length).toBeGreaterThanOrEqual(2)
+  })
+
   it('flags a pair whose scores move together over 10 shared proposals, with the scores as evidence', () => {
     const flags = detectScoreCorrelation(snapshotOf({ reviews: season(10, (i) => 1 + (i % 10), (i) => 1 + (i % 10)) }))
     expect(flags).toHaveLength(1)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { reviewOf, seededRandom, shuffled, snapshotOf } from '../testing'
-import { detectTimingCorrelation } from './timing'
+import { groupBy } from '../types'
+import { detectTimingCorrelation, pairsCoCommitting, timingCorrelationOf } from './timing'
 
 const A = '0x000000000000000000000000000000000000000a'
 const B = '0x000000000000000000000000000000000000000b'
@@ -21,6 +22,17 @@ function commits(proposals: number, gap: (i: number) => number, random = seededR
 }
 
 describe('timing correlation', () => {
+  it('finds, for the pairs a new commit gives a co-commit (the live detector), the flags the whole detector finds about them', () => {
+    const reviews = commits(6, (i) => (i % 2 ? 30 : 20))
+    const index = { byProposal: (id: string) => groupBy(reviews, (r) => r.proposalId).get(id) ?? [], byReviewer: (id: string) => groupBy(reviews, (r) => r.reviewer).get(id) ?? [] }
+    const latest = reviews.filter((r) => r.proposalId === 'p5')
+    const pairs = pairsCoCommitting(latest, index)
+    expect([...pairs].map(([a, ofA]) => [a, [...ofA.keys()]])).toEqual([[A, [B]]])
+    const whole = detectTimingCorrelation(snapshotOf({ reviews }))
+    expect(whole).toHaveLength(1)
+    expect(timingCorrelationOf(pairs, index, 1000)).toEqual(whole)
+  })
+
   it('flags two reviewers committing within a minute of each other on three proposals, with the commit times', () => {
     const flags = detectTimingCorrelation(snapshotOf({ reviews: commits(3, (i) => [5, 59, 60][i]!) }))
     expect(flags).toHaveLength(1)

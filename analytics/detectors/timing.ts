@@ -31,22 +31,37 @@ export function detectTimingCorrelation(snapshot: Snapshot, config: TimingConfig
 }
 
 /**
- * The flags of the pairs with a reviewer among `reviewers`, from the reviews indexed by proposal and
- * by reviewer (all of them): such a pair's co-commits are on its two reviewers' shared proposals.
+ * The reviewer pairs that `commits` (new ones) give a co-commit: each commit with every other
+ * reviewer's on its proposal within the window. Only these pairs' timing flags can change.
  */
-export function timingCorrelationOf(reviewers: ReadonlySet<string>, index: ReviewIndex, block: number, config: TimingConfig = DETECTOR_DEFAULTS.timing): Flag[] {
-  const pairs: PairMap<CoCommit[]> = new Map()
-  for (const a of reviewers) {
+export function pairsCoCommitting(commits: readonly ReviewFact[], index: ReviewIndex, config: TimingConfig = DETECTOR_DEFAULTS.timing): PairMap<true> {
+  const pairs: PairMap<true> = new Map()
+  for (const own of commits) {
+    if (own.committedAt === null) continue
+    for (const other of index.byProposal(own.proposalId)) {
+      if (other.reviewer === own.reviewer || other.committedAt === null || Math.abs(other.committedAt - own.committedAt) > config.windowSeconds) continue
+      const [a, b] = own.reviewer < other.reviewer ? [own.reviewer, other.reviewer] : [other.reviewer, own.reviewer]
+      pairEntry(pairs, a, b, () => true as const)
+    }
+  }
+  return pairs
+}
+
+/**
+ * The flags of these pairs (first address lower), from the reviews indexed by proposal and by
+ * reviewer (all of them): a pair's co-commits are on its two reviewers' shared proposals.
+ */
+export function timingCorrelationOf(pairs: PairMap<unknown>, index: ReviewIndex, block: number, config: TimingConfig = DETECTOR_DEFAULTS.timing): Flag[] {
+  const coCommits: PairMap<CoCommit[]> = new Map()
+  for (const [a, ofA] of pairs) {
     for (const own of index.byReviewer(a)) {
       if (own.committedAt === null) continue
       for (const other of index.byProposal(own.proposalId)) {
-        // A pair of two of `reviewers` is counted from its lower address's side only.
-        if (other.committedAt === null || Math.abs(other.committedAt - own.committedAt) > config.windowSeconds || (reviewers.has(other.reviewer) && other.reviewer <= a)) continue
-        addCoCommit(pairs, own, other)
+        if (ofA.has(other.reviewer) && other.committedAt !== null && Math.abs(other.committedAt - own.committedAt) <= config.windowSeconds) addCoCommit(coCommits, own, other)
       }
     }
   }
-  return flagsOf(pairs, block, config)
+  return flagsOf(coCommits, block, config)
 }
 
 function addCoCommit(pairs: PairMap<CoCommit[]>, a: ReviewFact, b: ReviewFact): void {
