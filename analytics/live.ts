@@ -26,12 +26,12 @@
 import type { DetectorConfig } from './config'
 import { detectCitationCoercion } from './detectors/citation'
 import { denseGroupCutoff, detectDenseReviewGroups, detectReciprocalPairs, detectReviewRings } from './detectors/reciprocal'
-import { detectScoreCorrelation, scoreCorrelationOf } from './detectors/score-correlation'
+import { detectScoreCorrelation, pairsCoScored, scoreCorrelationOf } from './detectors/score-correlation'
 import { createTextCorpusBuilder, type TextCorpus } from './detectors/text-features'
 import { addTextMatches, corpusCosine, idfBasis, idfBasisSize, liveTextCandidates, textMatchFlag, type IdfBasis, type TextMatchGroups } from './detectors/text-similarity'
 import { detectTimingCorrelation, pairsCoCommitting, timingCorrelationOf } from './detectors/timing'
 import { detectProviderReliability } from './detectors/uptime'
-import { groupBy, type Flag, type HeartbeatFact, type ReviewFact, type Snapshot, type TaskFact, type WorkFact } from './types'
+import { groupBy, type Flag, type PairMap, type HeartbeatFact, type ReviewFact, type Snapshot, type TaskFact, type WorkFact } from './types'
 
 /** The detectors' flags in the parts live analysis updates separately. */
 export type DetectorPart = 'scoreCorrelation' | 'timing' | 'citation' | 'reciprocalPairs' | 'reviewRings' | 'denseGroups' | 'uptime' | 'textSimilarity'
@@ -131,6 +131,14 @@ export async function startLiveAnalysis(full: Snapshot, textCorpus: Promise<Text
   flags.textSimilarity = timed('textSimilarity', () => textFlagsNow(full.block, corpusAtStart!))
   if (prepare) timed('textSimilarity', () => text.prepare(growing().finish()))
 
+  /** Replaces the part's flags about any of `pairs` (two subjects each) with those `detect` finds about them. */
+  const refreshPairs = (part: DetectorPart, pairs: PairMap<unknown>, detect: (pairs: PairMap<unknown>) => Flag[]) => {
+    if (pairs.size === 0) return
+    const held = flags[part]
+    for (const [id, f] of held) if (pairs.get(f.subjects[0]!)?.has(f.subjects[1]!)) held.delete(id)
+    for (const f of detect(pairs)) held.set(f.id, f)
+  }
+
   /** Replaces the part's flags about any of `touched` with those `detect` (over a sub-snapshot) finds about them. */
   const refresh = (part: DetectorPart, touched: ReadonlySet<string>, detect: () => Flag[]) => {
     if (touched.size === 0) return
@@ -171,17 +179,13 @@ export async function startLiveAnalysis(full: Snapshot, textCorpus: Promise<Text
       let whole: Snapshot | undefined
       const everything = () => (whole ??= facts.snapshot())
 
-      timed('scoreCorrelation', () => refresh('scoreCorrelation', touched.revealed, () => scoreCorrelationOf(touched.revealed, facts.reviewIndex, facts.block, config.scoreCorrelation)))
-      timed('timing', () => {
-        // A pair's timing flag changes only with a new co-commit: one of the batch's commits.
-        const pairs = pairsCoCommitting(touched.commits, facts.reviewIndex, config.timing)
-        const held = flags.timing
-        const inPairs = (f: Flag) => pairs.get(f.subjects[0]!)?.has(f.subjects[1]!) === true
-        for (const [id, f] of held) if (inPairs(f)) held.delete(id)
-        for (const f of timingCorrelationOf(pairs, facts.reviewIndex, facts.block, config.timing)) held.set(f.id, f)
-      })
+      // A pair's score flag changes only with a newly shared score (one of the batch's reveals), its
+      // timing flag only with a new co-commit (one of the batch's commits).
+      timed('scoreCorrelation', () => refreshPairs('scoreCorrelation', pairsCoScored(touched.reveals, facts.reviewIndex), (pairs) => scoreCorrelationOf(pairs, facts.reviewIndex, facts.block, config.scoreCorrelation)))
+      timed('timing', () => refreshPairs('timing', pairsCoCommitting(touched.commits, facts.reviewIndex, config.timing), (pairs) => timingCorrelationOf(pairs, facts.reviewIndex, facts.block, config.timing)))
       timed('citation', () => {
-        const who = new Set([...touched.revealed, ...touched.authorsOfNewWorks])
+        // Only a reviewer with registered works of their own can be flagged, or hold a flag.
+        const who = new Set([...touched.revealed, ...touched.authorsOfNewWorks].filter(facts.authorsWorks))
         refresh('citation', who, () => detectCitationCoercion(facts.subSnapshot({ reviews: facts.reviewsBy(who), works: facts.worksBy(who) }), config.citation))
       })
       timed('reciprocalPairs', () => refresh('reciprocalPairs', touched.graph, () => detectReciprocalPairs(facts.subSnapshot(facts.edgesOf(touched.graph)), r)))
@@ -220,7 +224,8 @@ function byId(flags: readonly Flag[]): Map<string, Flag> {
 }
 
 interface Touched {
-  /** Reviewers with a review revealed (a new score, citations, text) in the batch. */
+  /** The reviews revealed (a new score, citations, text) in the batch, and their reviewers. */
+  reveals: ReviewFact[]
   revealed: Set<string>
   /** The reviews committed in the batch. */
   commits: ReviewFact[]
@@ -288,7 +293,7 @@ function createFactStore(full: Snapshot, graph: { favourableOnly: boolean; favou
 
     /** Applies a delta (loadFacts with `since`) and says whom it touched. */
     apply(delta: Snapshot): Touched {
-      const touched: Touched = { revealed: new Set(), commits: [], authorsOfNewWorks: new Set(), edges: [], graph: new Set(), providers: new Set() }
+      const touched: Touched = { reveals: [], revealed: new Set(), commits: [], authorsOfNewWorks: new Set(), edges: [], graph: new Set(), providers: new Set() }
       for (const p of delta.proposals) {
         if (!proposals.has(p.id)) push(proposalsByAuthor, p.author, p)
         else replaceIn(proposalsByAuthor.get(p.author), p)
@@ -306,6 +311,7 @@ function createFactStore(full: Snapshot, graph: { favourableOnly: boolean; favou
         }
         reviews.set(r.id, r)
         if (r.score !== null && old?.score == null) {
+          touched.reveals.push(r)
           touched.revealed.add(r.reviewer)
           const author = proposals.get(r.proposalId)?.author
           if (isEdge(r) && author !== undefined && author !== r.reviewer) {
@@ -367,6 +373,7 @@ function createFactStore(full: Snapshot, graph: { favourableOnly: boolean; favou
       byReviewer: (who: string): readonly ReviewFact[] => reviewsByReviewer.get(who) ?? [],
     },
 
+    authorsWorks: (who: string): boolean => worksByAuthor.has(who),
     reviewsBy: (who: ReadonlySet<string>): ReviewFact[] => [...who].flatMap((w) => reviewsByReviewer.get(w) ?? []),
     worksBy: (who: ReadonlySet<string>): WorkFact[] => [...new Set([...who].flatMap((w) => worksByAuthor.get(w) ?? []))],
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { reviewOf, seededRandom, shuffled, snapshotOf } from '../testing'
 import { groupBy } from '../types'
-import { detectScoreCorrelation, scoreCorrelationOf } from './score-correlation'
+import { detectScoreCorrelation, pairsCoScored, scoreCorrelationOf } from './score-correlation'
 
 const A = '0x000000000000000000000000000000000000000a'
 const B = '0x000000000000000000000000000000000000000b'
@@ -17,7 +17,7 @@ function season(n: number, scoreA: (i: number) => number, scoreB: (i: number) =>
 }
 
 describe('score correlation', () => {
-  it('finds about some reviewers (the live detector) exactly the flags the whole detector finds about them', () => {
+  it('finds, for the pairs new reveals share a proposal (the live detector), the flags the whole detector finds about them', () => {
     const random = seededRandom(4)
     const reviewers = Array.from({ length: 12 }, (_, i) => `0x${(i + 1).toString(16).padStart(40, '0')}`)
     const reviews = Array.from({ length: 150 }, (_, p) => shuffled(reviewers, random).slice(0, 4).map((reviewer, k) =>
@@ -28,9 +28,12 @@ describe('score correlation', () => {
     const byProposal = groupBy(reviews, (r) => r.proposalId)
     const byReviewer = groupBy(reviews, (r) => r.reviewer)
     const index = { byProposal: (id: string) => byProposal.get(id) ?? [], byReviewer: (id: string) => byReviewer.get(id) ?? [] }
-    for (const some of [[reviewers[0]!], [reviewers[1]!, reviewers[5]!], reviewers]) {
-      const about = whole.filter((f) => f.subjects.some((s) => some.includes(s)))
-      expect(scoreCorrelationOf(new Set(some), index, 1000)).toEqual(about)
+    // The reviews of the last proposals as the batch revealing them.
+    for (const from of [149, 140, 0]) {
+      const pairs = pairsCoScored(reviews.filter((r) => Number(r.proposalId.slice(1)) >= from), index)
+      const about = whole.filter((f) => pairs.get(f.subjects[0]!)?.has(f.subjects[1]!))
+      expect(scoreCorrelationOf(pairs, index, 1000)).toEqual(about)
+      if (from === 0) expect(about).toEqual(whole)
     }
     expect(whole.length).toBeGreaterThanOrEqual(2)
   })

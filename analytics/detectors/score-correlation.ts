@@ -32,23 +32,36 @@ export function detectScoreCorrelation(snapshot: Snapshot, config: ScoreCorrelat
 }
 
 /**
- * The flags of the pairs with a reviewer among `reviewers`, from the reviews indexed by proposal and
- * by reviewer (all of them): each such pair's sums read exactly its two reviewers' shared
- * proposals, so they are what the whole detector finds about those pairs.
+ * The reviewer pairs that `reveals` (new ones) give a shared scored proposal: each revealed review
+ * with every other reviewer's scored one on its proposal. Only these pairs' sums can change.
  */
-export function scoreCorrelationOf(reviewers: ReadonlySet<string>, index: ReviewIndex, block: number, config: ScoreCorrelationConfig = DETECTOR_DEFAULTS.scoreCorrelation): Flag[] {
-  const pairs: PairMap<PairSums> = new Map()
-  for (const a of reviewers) {
+export function pairsCoScored(reveals: readonly ReviewFact[], index: ReviewIndex): PairMap<true> {
+  const pairs: PairMap<true> = new Map()
+  for (const own of reveals) {
+    if (own.score === null) continue
+    for (const other of index.byProposal(own.proposalId)) {
+      if (other.reviewer === own.reviewer || other.score === null) continue
+      const [a, b] = own.reviewer < other.reviewer ? [own.reviewer, other.reviewer] : [other.reviewer, own.reviewer]
+      pairEntry(pairs, a, b, () => true as const)
+    }
+  }
+  return pairs
+}
+
+/**
+ * The flags of these pairs (first address lower), from the reviews indexed by proposal and by
+ * reviewer (all of them): a pair's sums read exactly its two reviewers' shared proposals.
+ */
+export function scoreCorrelationOf(pairs: PairMap<unknown>, index: ReviewIndex, block: number, config: ScoreCorrelationConfig = DETECTOR_DEFAULTS.scoreCorrelation): Flag[] {
+  const sums: PairMap<PairSums> = new Map()
+  for (const [a, ofA] of pairs) {
     for (const own of index.byReviewer(a)) {
       if (own.score === null) continue
-      for (const other of index.byProposal(own.proposalId)) {
-        // A pair of two of `reviewers` is counted from its lower address's side only.
-        if (other.score !== null && !(reviewers.has(other.reviewer) && other.reviewer <= a)) addPair(pairs, own, other)
-      }
+      for (const other of index.byProposal(own.proposalId)) if (other.score !== null && ofA.has(other.reviewer)) addPair(sums, own, other)
     }
   }
   const scored = (who: string) => index.byReviewer(who).filter((r) => r.score !== null)
-  return flagsOf(pairs, scored, block, config)
+  return flagsOf(sums, scored, block, config)
 }
 
 function addPair(pairs: PairMap<PairSums>, a: ReviewFact, b: ReviewFact): void {
