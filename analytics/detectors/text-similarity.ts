@@ -225,15 +225,17 @@ export function idfBasis(corpus: TextCorpus, config: Pick<TextSimilarityConfig, 
 export function corpusCosine(corpus: TextCorpus, basis: IdfBasis = { size: corpus.ids.length, df: corpus.df }): (i: number, j: number) => number {
   const { offsets, terms, counts, termHashes } = corpus
   const count = corpus.ids.length
+  // Both computed when first needed (0: not yet; idf is at least 1, and a compared review has
+  // terms): a live run compares a few hundred candidates in a vocabulary of a million terms.
   // Terms first seen after the basis was counted are in none of its reviews (df 0).
   const idfSquared = new Float64Array(corpus.df.length)
-  for (let t = 0; t < corpus.df.length; t++) idfSquared[t] = idfOf(basis.size, basis.df[t] ?? 0) ** 2
-  const norms = new Float64Array(count).fill(NaN)
+  const idfSquaredOf = (t: number) => idfSquared[t] || (idfSquared[t] = idfOf(basis.size, basis.df[t] ?? 0) ** 2)
+  const norms = new Float64Array(count)
   const normOf = (i: number) => {
     let norm = norms[i]!
-    if (Number.isNaN(norm)) {
+    if (norm === 0) {
       let sum = 0
-      for (let k = offsets[i]!; k < offsets[i + 1]!; k++) sum += counts[k]! * counts[k]! * idfSquared[terms[k]!]!
+      for (let k = offsets[i]!; k < offsets[i + 1]!; k++) sum += counts[k]! * counts[k]! * idfSquaredOf(terms[k]!)
       norms[i] = norm = Math.sqrt(sum)
     }
     return norm
@@ -247,7 +249,7 @@ export function corpusCosine(corpus: TextCorpus, basis: IdfBasis = { size: corpu
     while (a < endA && b < endB) {
       const ta = terms[a]!
       const tb = terms[b]!
-      if (ta === tb) dot += counts[a++]! * counts[b++]! * idfSquared[ta]!
+      if (ta === tb) dot += counts[a++]! * counts[b++]! * idfSquaredOf(ta)
       else if (termHashes[ta]! < termHashes[tb]!) a++
       else b++
     }
