@@ -131,20 +131,19 @@ export async function startLiveAnalysis(full: Snapshot, textCorpus: Promise<Text
   flags.textSimilarity = timed('textSimilarity', () => textFlagsNow(full.block, corpusAtStart!))
   if (prepare) timed('textSimilarity', () => text.prepare(growing().finish()))
 
-  /** Replaces the part's flags about any of `pairs` (two subjects each) with those `detect` finds about them. */
-  const refreshPairs = (part: DetectorPart, pairs: PairMap<unknown>, detect: (pairs: PairMap<unknown>) => Flag[]) => {
-    if (pairs.size === 0) return
+  /** Replaces the part's flags that `affected` picks with those `detect` finds that it picks. */
+  const replace = (part: DetectorPart, affected: (f: Flag) => boolean, detect: () => Flag[]) => {
     const held = flags[part]
-    for (const [id, f] of held) if (pairs.get(f.subjects[0]!)?.has(f.subjects[1]!)) held.delete(id)
-    for (const f of detect(pairs)) held.set(f.id, f)
+    for (const [id, f] of held) if (affected(f)) held.delete(id)
+    for (const f of detect()) if (affected(f)) held.set(f.id, f)
   }
-
-  /** Replaces the part's flags about any of `touched` with those `detect` (over a sub-snapshot) finds about them. */
-  const refresh = (part: DetectorPart, touched: ReadonlySet<string>, detect: () => Flag[]) => {
-    if (touched.size === 0) return
-    const held = flags[part]
-    for (const [id, f] of held) if (f.subjects.some((s) => touched.has(s))) held.delete(id)
-    for (const f of detect()) if (f.subjects.some((s) => touched.has(s))) held.set(f.id, f)
+  /** Flags about any of `accounts`, found again over a sub-snapshot. */
+  const refresh = (part: DetectorPart, accounts: ReadonlySet<string>, detect: () => Flag[]) => {
+    if (accounts.size) replace(part, (f) => f.subjects.some((s) => accounts.has(s)), detect)
+  }
+  /** Flags about any of `pairs` (two subjects each), found again for those pairs alone. */
+  const refreshPairs = (part: DetectorPart, pairs: PairMap<unknown>, detect: (pairs: PairMap<unknown>) => Flag[]) => {
+    if (pairs.size) replace(part, (f) => pairs.get(f.subjects[0]!)?.has(f.subjects[1]!) === true, () => detect(pairs))
   }
 
   return {
@@ -172,7 +171,7 @@ export async function startLiveAnalysis(full: Snapshot, textCorpus: Promise<Text
 
     advance(delta, texts) {
       ms = {} as Record<DetectorPart, number>
-            const before = { at: facts.at, epoch: facts.epoch }
+      const before = { at: facts.at, epoch: facts.epoch }
       const touched = facts.apply(delta)
       const r = config.reciprocal
       // Every fact as one snapshot, built at most once a run (dense groups and an epoch change need it).
@@ -193,10 +192,7 @@ export async function startLiveAnalysis(full: Snapshot, textCorpus: Promise<Text
         // A ring's flag reads the edges along its cycles, all over its own accounts: the flags over
         // an account set with a cycle through a new edge are found again in the graph among those accounts.
         const { sets, accounts } = facts.cycleSetsThrough(touched.edges, r.maxCycleLength)
-        const held = flags.reviewRings
-        const inSets = (f: Flag) => sets.has(f.subjects.join('|'))
-        for (const [id, f] of held) if (inSets(f)) held.delete(id)
-        if (sets.size) for (const f of detectReviewRings(facts.subSnapshot(facts.edgesAmong(accounts)), r)) if (inSets(f)) held.set(f.id, f)
+        if (sets.size) replace('reviewRings', (f) => sets.has(f.subjects.join('|')), () => detectReviewRings(facts.subSnapshot(facts.edgesAmong(accounts)), r))
       })
       timed('denseGroups', () => {
         if (denseGroupCutoff(facts.at, r) !== denseGroupCutoff(before.at, r)) flags.denseGroups = byId(detectDenseReviewGroups(everything(), r))
@@ -331,9 +327,15 @@ function createFactStore(full: Snapshot, graph: { favourableOnly: boolean; favou
       }
       for (const h of delta.heartbeats) {
         const held = heartbeats.get(h.provider) ?? heartbeats.set(h.provider, []).get(h.provider)!
-        const inOrder = h.epochs.every((e, i) => e > (i === 0 ? (held[held.length - 1] ?? -Infinity) : h.epochs[i - 1]!))
+        const from = held.length
         held.push(...h.epochs)
-        if (!inOrder) held.sort((a, b) => a - b) // heartbeats arrive in epoch order: rarely needed
+        // Heartbeats arrive in epoch order: sorting is rarely needed.
+        for (let i = Math.max(1, from); i < held.length; i++) {
+          if (held[i]! < held[i - 1]!) {
+            held.sort((a, b) => a - b)
+            break
+          }
+        }
         if (h.epochs.some((e) => e < delta.epoch)) touched.providers.add(h.provider)
       }
       for (const t of delta.tasks) {

@@ -496,7 +496,8 @@ export function textCorpusOf(reviews: Iterable<{ id: string; text: string | null
   return builder.finish()
 }
 
-function grown<T extends Uint32Array | Uint16Array>(array: T, length: number): T {
+/** A copy of a typed array at a new length (zeros after it). */
+export function grown<T extends Uint32Array | Uint16Array | Int32Array>(array: T, length: number): T {
   const out = new (array.constructor as new (length: number) => T)(length)
   out.set(array)
   return out

@@ -25,7 +25,7 @@
  */
 import { DETECTOR_DEFAULTS, type TextSimilarityConfig } from '../config'
 import { countBelow, makeFlag, round4, type Flag, type ReviewFact, type Snapshot } from '../types'
-import { allBandKeysOf, bandKeysOf, textCorpusOf, type TextCorpus, type TextFeatureSettings } from './text-features'
+import { allBandKeysOf, bandKeysOf, grown, textCorpusOf, type TextCorpus, type TextFeatureSettings } from './text-features'
 
 /**
  * Candidate pairs: items whose band keys agree in some band (signatures as TextCorpus holds them).
@@ -352,9 +352,9 @@ export function liveTextCandidates(corpus: TextCorpus, reviewerOf: (reviewId: st
       if (index !== c.ids.length - 1) throw new Error(`text candidates: review ${index} is not the corpus's last (${c.ids.length - 1})`)
       if (!built || recentCount * 100 > indexed) reindex({ ...c, ids: c.ids.slice(0, index) })
       if ((recentCount + 1) * bands > recentKeys.length) {
-        const grown = Math.max(64, recentCount * 2) * bands
-        recentKeys = copyInto(new Uint32Array(grown), recentKeys)
-        chain = copyInto(new Int32Array(grown), chain)
+        const size = Math.max(64, recentCount * 2) * bands
+        recentKeys = grown(recentKeys, size)
+        chain = grown(chain, size)
       }
       const found = new Set<number>()
       allBandKeysOf(c.signatures.subarray(index * settings.minhashSlots, (index + 1) * settings.minhashSlots), settings, keys)
@@ -379,11 +379,6 @@ export function liveTextCandidates(corpus: TextCorpus, reviewerOf: (reviewId: st
       }
     },
   }
-}
-
-function copyInto<T extends Uint32Array | Int32Array>(into: T, from: T): T {
-  into.set(from)
-  return into
 }
 
 export function detectTextSimilarity(snapshot: Snapshot, config: TextSimilarityConfig = DETECTOR_DEFAULTS.textSimilarity): Flag[] {
