@@ -7,7 +7,7 @@ import path from 'node:path'
 import { loadConfig, ConfigError, type Config } from '../config'
 import { ScenarioError, loadScenario } from '../simulator/scenario'
 import { exportDbEnv } from '../db/postgres'
-import { generateMigration } from '../db/migrate'
+import { applyMigrations, generateMigration } from '../db/migrate'
 import { main as processorMain } from '../processor/main'
 import { runAnalyze, runDevnet, runEval, runSimulate, runStart } from './commands'
 
@@ -57,10 +57,17 @@ export function buildProgram(config: () => Config): Command {
     .option('--out <file>', 'also write every flag and case (subjects named by participant id), the scores and the ground truth as JSON')
     .action((file: string, opts: { out?: string }) => runEval(config(), loadScenario(path.resolve(file)), { out: opts.out && path.resolve(opts.out) }))
 
-  program
-    .command('db')
-    .description('database maintenance for developers')
-    .command('generate-migration')
+  const db = program.command('db').description('database maintenance')
+  db.command('migrate')
+    .description('apply pending migrations to the Postgres named by DATABASE_URL or DB_* (the processor does this at start)')
+    .action(async () => {
+      const c = config()
+      if (!c.database.external) throw new ConfigError('peerwatch db migrate needs DATABASE_URL or DB_HOST/DB_PORT/DB_NAME/DB_USER/DB_PASS')
+      exportDbEnv(c.database.external)
+      const applied = await applyMigrations()
+      process.stderr.write(`peerwatch: ${applied.length ? `applied ${applied.join(', ')}` : 'no migration pending'}\n`)
+    })
+  db.command('generate-migration')
     .description('after a change to schema.graphql and npm run build:model: write db/migrations/<time>-<name>.js with what the model needs')
     .argument('<name>', 'migration name, e.g. Analytics')
     .action(async (name: string) => {

@@ -1,0 +1,146 @@
+/**
+ * The SQL of the API's list queries, in the conventions Subsquid's OpenReader users know: `where`
+ * with `<field>_eq/_not_eq/_gt/_gte/_lt/_lte/_in/_not_in/_isNull` (and `_containsAll/_containsAny`
+ * on lists) combined with AND/OR, `orderBy: [<field>_ASC | <field>_DESC]`, limit and offset.
+ * Pure: from the arguments to one parameterised statement. Columns come from the entity list and
+ * only for fields the role sees (the schema offers no others); values are always parameters.
+ */
+import type { EntitySpec, FieldSpec, Role, ScalarType } from './entities'
+
+/** Page sizes: what a list returns without `limit`, and the most it returns. */
+export const PAGE = { default: 100, max: 1_000 }
+
+export type Where = { AND?: Where[]; OR?: Where[] } & Record<string, unknown>
+
+export interface ListArgs {
+  where?: Where | null
+  orderBy?: readonly string[] | null
+  limit?: number | null
+  offset?: number | null
+}
+
+export const OPERATORS: Record<string, (type: ScalarType) => boolean> = {
+  eq: (t) => t !== 'JSON' && !t.startsWith('['),
+  not_eq: (t) => t !== 'JSON' && !t.startsWith('['),
+  gt: ordered,
+  gte: ordered,
+  lt: ordered,
+  lte: ordered,
+  in: (t) => t !== 'JSON' && t !== 'Boolean' && !t.startsWith('['),
+  not_in: (t) => t !== 'JSON' && t !== 'Boolean' && !t.startsWith('['),
+  isNull: () => true,
+  containsAll: (t) => t.startsWith('['),
+  containsAny: (t) => t.startsWith('['),
+}
+
+function ordered(t: ScalarType): boolean {
+  return t === 'ID' || t === 'String' || t === 'Int' || t === 'Float' || t === 'DateTime' || t === 'BigInt'
+}
+
+/** The fields of an entity a role sees. */
+export function visibleFields(entity: EntitySpec, role: Role): [string, FieldSpec][] {
+  return Object.entries(entity.fields).filter(([, f]) => f.roles.includes(role))
+}
+
+/** Thrown for arguments the schema lets through but the query cannot honour (a client error). */
+export class QueryArgumentError extends Error {}
+
+/** A statement with its parameters, built up as conditions are added. */
+class Statement {
+  readonly values: unknown[] = []
+  param(value: unknown): string {
+    this.values.push(value)
+    return `$${this.values.length}`
+  }
+}
+
+function whereSql(entity: EntitySpec, role: Role, where: Where | null | undefined, st: Statement): string {
+  if (!where) return 'TRUE'
+  const fields = new Map(visibleFields(entity, role))
+  const parts: string[] = []
+  for (const [key, value] of Object.entries(where)) {
+    if (value === undefined) continue
+    if (key === 'AND' || key === 'OR') {
+      const list = (value as Where[] | null) ?? []
+      if (list.length) parts.push(`(${list.map((w) => whereSql(entity, role, w, st)).join(key === 'AND' ? ' AND ' : ' OR ')})`)
+      continue
+    }
+    const at = key.indexOf('_')
+    const name = key.slice(0, at)
+    const op = key.slice(at + 1)
+    const spec = fields.get(name)
+    if (!spec || !OPERATORS[op]?.(spec.type)) throw new QueryArgumentError(`unknown filter ${key}`)
+    const column = `"${spec.column}"`
+    if (op === 'isNull') {
+      parts.push(`${column} IS ${value ? '' : 'NOT '}NULL`)
+      continue
+    }
+    if (value === null) throw new QueryArgumentError(`filter ${key} needs a value (use ${name}_isNull for nulls)`)
+    const cast = spec.type === 'BigInt' ? '::numeric' : spec.type === 'DateTime' ? '::timestamptz' : ''
+    switch (op) {
+      case 'eq': parts.push(`${column} = ${st.param(value)}${cast}`); break
+      case 'not_eq': parts.push(`${column} IS DISTINCT FROM ${st.param(value)}${cast}`); break
+      case 'gt': parts.push(`${column} > ${st.param(value)}${cast}`); break
+      case 'gte': parts.push(`${column} >= ${st.param(value)}${cast}`); break
+      case 'lt': parts.push(`${column} < ${st.param(value)}${cast}`); break
+      case 'lte': parts.push(`${column} <= ${st.param(value)}${cast}`); break
+      case 'in': parts.push(`${column} = ANY(${st.param(value)}${cast ? `${cast}[]` : ''})`); break
+      case 'not_in': parts.push(`NOT (${column} = ANY(${st.param(value)}${cast ? `${cast}[]` : ''}))`); break
+      case 'containsAll': parts.push(`${column} @> ${st.param(value)}`); break
+      case 'containsAny': parts.push(`${column} && ${st.param(value)}`); break
+    }
+  }
+  return parts.length ? parts.join(' AND ') : 'TRUE'
+}
+
+function orderSql(entity: EntitySpec, role: Role, orderBy: readonly string[] | null | undefined): string {
+  const fields = new Map(visibleFields(entity, role))
+  const terms = (orderBy ?? []).map((o) => {
+    const m = /^(.+)_(ASC|DESC)$/.exec(o)
+    const spec = m && fields.get(m[1]!)
+    if (!m || !spec) throw new QueryArgumentError(`unknown order ${o}`)
+    return `"${spec.column}" ${m[2]} NULLS LAST`
+  })
+  // A unique column last, so that equal keys page in one order.
+  terms.push(`"${entity.defaultOrder}" ASC`)
+  return terms.join(', ')
+}
+
+/** The columns a role reads of an entity: its visible fields, and the columns its relations join on. */
+export function columnsOf(entity: EntitySpec, role: Role): string[] {
+  const columns = new Set(visibleFields(entity, role).map(([, f]) => f.column))
+  for (const r of Object.values(entity.relations ?? {})) if (r.roles.includes(role)) columns.add(r.from)
+  return [...columns]
+}
+
+function viewOf(entity: EntitySpec, role: Role): string {
+  const view = entity.views[role]
+  if (!view) throw new Error(`${entity.name} has no view for ${role}`)
+  return view
+}
+
+export function limitOf(limit: number | null | undefined): number {
+  if (limit === null || limit === undefined) return PAGE.default
+  if (!Number.isInteger(limit) || limit < 0 || limit > PAGE.max) throw new QueryArgumentError(`limit must be 0-${PAGE.max}`)
+  return limit
+}
+
+export function listSql(entity: EntitySpec, role: Role, args: ListArgs): { text: string; values: unknown[] } {
+  const st = new Statement()
+  const where = whereSql(entity, role, args.where, st)
+  const offset = args.offset ?? 0
+  if (!Number.isInteger(offset) || offset < 0) throw new QueryArgumentError('offset must be a whole number >= 0')
+  const limit = st.param(limitOf(args.limit))
+  const text = `SELECT ${columnsOf(entity, role).map((c) => `"${c}"`).join(', ')} FROM ${viewOf(entity, role)} WHERE ${where} ORDER BY ${orderSql(entity, role, args.orderBy)} LIMIT ${limit} OFFSET ${st.param(offset)}`
+  return { text, values: st.values }
+}
+
+export function countSql(entity: EntitySpec, role: Role, where: Where | null | undefined): { text: string; values: unknown[] } {
+  const st = new Statement()
+  return { text: `SELECT count(*)::int AS n FROM ${viewOf(entity, role)} WHERE ${whereSql(entity, role, where, st)}`, values: st.values }
+}
+
+/** Rows whose `column` is one of `keys` (a relation's batch). */
+export function byKeysSql(entity: EntitySpec, role: Role, column: string, keys: readonly unknown[]): { text: string; values: unknown[] } {
+  return { text: `SELECT ${[...new Set([...columnsOf(entity, role), column])].map((c) => `"${c}"`).join(', ')} FROM ${viewOf(entity, role)} WHERE "${column}" = ANY($1) ORDER BY "${entity.defaultOrder}"`, values: [keys] }
+}

@@ -1,0 +1,253 @@
+/**
+ * The API process's HTTP server: GraphQL at /graphql (Apollo Server, one schema per role: schema.ts),
+ * /health, /ready and /metrics. Thin: it authenticates, picks the role's schema, and runs each
+ * request's SQL in one read-only transaction under the role's database role (db/migrations/*-ApiAccess.js),
+ * so that Postgres refuses what the role may not read even if a resolver asked for it.
+ *
+ * Credentials: `Authorization: Bearer <API key>` (keys.ts; stored hashed). No credentials: the
+ * public role. A key that is unknown or revoked is refused (401), never served as public.
+ * Hardening: graphql-armor's depth, alias, token, directive and cost limits; a body size limit; a
+ * statement timeout; a per-client rate limit; introspection off in production; errors masked (a
+ * client sees its own mistakes, never a stack trace, SQL or a server error's message).
+ */
+import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server'
+import { ApolloArmor } from '@escape.tech/graphql-armor'
+import { GraphQLError, type GraphQLFormattedError } from 'graphql'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type pg from 'pg'
+import client from 'prom-client'
+import { ROLES, type Role } from './entities'
+import { hashApiKey } from './keys'
+import { resolversFor, typeDefsFor, type ApiContext } from './schema'
+
+/** The API's limits, one place: units in the names. */
+export interface ApiConfig {
+  /** Largest request body, bytes (default 1 MiB). */
+  maxBodyBytes: number
+  /** Longest SQL statement of a request, ms (default 5,000). */
+  statementTimeoutMs: number
+  /** Requests per second a client (API key, or address for the public) may make, sustained; bursts of twice that (default 50). */
+  rateLimitPerSecond: number
+  /** Introspection and field suggestions off (default: NODE_ENV === 'production'). */
+  production: boolean
+  /** graphql-armor: deepest selection, most aliases, most tokens, highest cost (defaults 8, 15, 2,000, 5,000). */
+  maxDepth: number
+  maxAliases: number
+  maxTokens: number
+  maxCost: number
+}
+
+export const API_DEFAULTS: ApiConfig = {
+  maxBodyBytes: 1 << 20,
+  statementTimeoutMs: 5_000,
+  rateLimitPerSecond: 50,
+  production: process.env.NODE_ENV === 'production',
+  maxDepth: 8,
+  maxAliases: 15,
+  maxTokens: 2_000,
+  maxCost: 5_000,
+}
+
+export interface ApiServerOptions {
+  /** Connections as the indexer's database user, which is a member of the API's database roles. */
+  pool: pg.Pool
+  /** Why the service is not ready (null: ready), for /ready: migrations applied, processor near the head. */
+  readiness: () => Promise<string | null>
+  config?: Partial<ApiConfig>
+  log?: (line: string) => void
+}
+
+export interface ApiServer {
+  readonly url: string
+  close(): Promise<void>
+}
+
+const DB_ROLE: Record<Role, string> = { public: 'peerwatch_public', analyst: 'peerwatch_analyst', committee: 'peerwatch_committee' }
+
+export async function startApiServer(opts: ApiServerOptions, port = 0, host = '127.0.0.1'): Promise<ApiServer> {
+  const config = { ...API_DEFAULTS, ...opts.config }
+  const log = opts.log ?? (() => {})
+  const registry = new client.Registry()
+  const requests = new client.Counter({ name: 'peerwatch_api_requests_total', help: 'API requests by route, role and HTTP status', labelNames: ['route', 'role', 'status'], registers: [registry] })
+  const duration = new client.Histogram({ name: 'peerwatch_api_request_seconds', help: 'API request wall time', labelNames: ['route'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: [registry] })
+
+  const armor = new ApolloArmor({
+    maxDepth: { n: config.maxDepth },
+    maxAliases: { n: config.maxAliases },
+    maxTokens: { n: config.maxTokens },
+    costLimit: { maxCost: config.maxCost },
+    maxDirectives: { n: 10 },
+    blockFieldSuggestion: { enabled: config.production },
+  })
+  const servers = new Map<Role, ApolloServer<ApiContext>>()
+  for (const role of ROLES) {
+    const server = new ApolloServer<ApiContext>({
+      typeDefs: typeDefsFor(role),
+      resolvers: resolversFor(role) as never,
+      introspection: !config.production,
+      ...armor.protect(),
+      formatError: maskError,
+      logger: { debug: () => {}, info: () => {}, warn: (m) => log(`api: ${m}`), error: (m) => log(`api: ${m}`) },
+    })
+    await server.start()
+    servers.set(role, server)
+  }
+
+  const buckets = new Map<string, { tokens: number; at: number }>()
+  const allow = (client: string) => {
+    const now = performance.now() / 1000
+    const b = buckets.get(client) ?? { tokens: config.rateLimitPerSecond * 2, at: now }
+    b.tokens = Math.min(config.rateLimitPerSecond * 2, b.tokens + (now - b.at) * config.rateLimitPerSecond)
+    b.at = now
+    buckets.set(client, b)
+    if (b.tokens < 1) return false
+    b.tokens--
+    return true
+  }
+
+  const roleOf = async (req: http.IncomingMessage): Promise<Role | 'refused'> => {
+    const auth = req.headers.authorization
+    if (!auth) return 'public'
+    const m = /^Bearer\s+(\S+)$/.exec(auth)
+    if (!m) return 'refused'
+    const { rows } = await opts.pool.query<{ role: Role | null }>('SELECT api.role_of_key($1) AS role', [hashApiKey(m[1]!)])
+    return rows[0]?.role ?? 'refused'
+  }
+
+  const server = http.createServer((req, res) => {
+    const started = performance.now()
+    const route = (req.url ?? '/').split('?')[0]!
+    let role: Role | 'none' = 'none'
+    const send = (status: number, body: string, type = 'application/json', headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': type, ...headers })
+      res.end(body)
+      requests.inc({ route: knownRoute(route), role, status })
+      duration.observe({ route: knownRoute(route) }, (performance.now() - started) / 1000)
+    }
+    const handle = async () => {
+      if (route === '/health') return send(200, JSON.stringify({ status: 'ok' }))
+      if (route === '/ready') {
+        const reason = await opts.readiness().catch((err: unknown) => `readiness check failed: ${err instanceof Error ? err.message : String(err)}`)
+        return send(reason ? 503 : 200, JSON.stringify(reason ? { status: 'not ready', reason } : { status: 'ready' }))
+      }
+      if (route === '/metrics') return send(200, await registry.metrics(), registry.contentType)
+      if (route !== '/graphql') return send(404, JSON.stringify({ error: 'not found' }))
+      const found = await roleOf(req)
+      if (found === 'refused') return send(401, JSON.stringify({ errors: [{ message: 'unknown or revoked API key' }] }), 'application/json', { 'www-authenticate': 'Bearer' })
+      role = found
+      if (!allow(req.headers.authorization ?? req.socket.remoteAddress ?? '?')) return send(429, JSON.stringify({ errors: [{ message: 'rate limit exceeded' }] }), 'application/json', { 'retry-after': '1' })
+      const body = await readBody(req, config.maxBodyBytes)
+      if (body === null) return send(413, JSON.stringify({ errors: [{ message: `request body over ${config.maxBodyBytes} bytes` }] }))
+      await respond(servers.get(found)!, found, req, body, send)
+    }
+    handle().catch((err: unknown) => {
+      if (res.headersSent) return
+      if (err instanceof BadRequest) return send(400, JSON.stringify({ errors: [{ message: err.message }] }))
+      log(`api: ${err instanceof Error ? err.message : String(err)}`)
+      send(500, JSON.stringify({ errors: [{ message: 'internal error' }] }))
+    })
+  })
+
+  /** One GraphQL request: its SQL in one read-only transaction under the role's database role. */
+  const respond = async (apollo: ApolloServer<ApiContext>, role: Role, req: http.IncomingMessage, body: string, send: (status: number, body: string, type?: string, headers?: Record<string, string>) => void) => {
+    let connection: Promise<pg.PoolClient> | null = null
+    const connect = async () => {
+      const c = await opts.pool.connect()
+      try {
+        await c.query('BEGIN READ ONLY')
+        await c.query(`SET LOCAL ROLE ${DB_ROLE[role]}`)
+        await c.query(`SET LOCAL statement_timeout = ${Math.round(config.statementTimeoutMs)}`)
+      } catch (err) {
+        c.release(true)
+        throw err
+      }
+      return c
+    }
+    const context: ApiContext = {
+      role,
+      query: async (text, values) => (await (connection ??= connect())).query(text, values as unknown[]).then((r) => r.rows),
+    }
+    const headers = new HeaderMap()
+    for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v)
+    const httpGraphQLRequest: HTTPGraphQLRequest = {
+      method: req.method ?? 'GET',
+      headers,
+      search: (req.url ?? '').includes('?') ? req.url!.slice(req.url!.indexOf('?')) : '',
+      body: parseBody(body, headers.get('content-type')),
+    }
+    try {
+      const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => context })
+      const out: Record<string, string> = {}
+      for (const [k, v] of response.headers) out[k] = v
+      let text = ''
+      if (response.body.kind === 'complete') text = response.body.string
+      else for await (const chunk of response.body.asyncIterator) text += chunk
+      send(response.status ?? 200, text, out['content-type'] ?? 'application/json', out)
+    } finally {
+      const opened = connection as Promise<pg.PoolClient> | null // set by a resolver, if any ran SQL
+      if (opened) {
+        const c = await opened.catch(() => null)
+        if (c) await c.query('ROLLBACK').then(() => c.release(), (err: Error) => c.release(err))
+      }
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => resolve())
+  })
+  const { port: bound } = server.address() as AddressInfo
+  return {
+    url: `http://${host}:${bound}`,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      server.closeAllConnections()
+      for (const s of servers.values()) await s.stop()
+    },
+  }
+}
+
+const ROUTES = new Set(['/graphql', '/health', '/ready', '/metrics'])
+const knownRoute = (route: string) => (ROUTES.has(route) ? route : 'other')
+
+/** The body, or null when it is over `max` bytes. */
+async function readBody(req: http.IncomingMessage, max: number): Promise<string | null> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length
+    if (size > max) return null
+    chunks.push(chunk)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+/** A JSON body parsed (Apollo reads an object); anything else handed on as text for Apollo to refuse. */
+function parseBody(body: string, contentType: string | undefined): unknown {
+  if (!body) return undefined
+  if (contentType?.includes('json')) {
+    try {
+      return JSON.parse(body)
+    } catch {
+      throw new BadRequest('request body is not valid JSON')
+    }
+  }
+  return body
+}
+
+class BadRequest extends Error {}
+
+/**
+ * What a client sees of an error: its own mistakes (syntax, validation, bad arguments, limits) as
+ * they are; anything from the server as "internal error", without a message, path to code or SQL.
+ */
+export function maskError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const code = formatted.extensions?.code
+  const original = error instanceof GraphQLError ? error.originalError : undefined
+  if (code === 'INTERNAL_SERVER_ERROR' || (original && !(original instanceof GraphQLError))) {
+    return { message: 'internal error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } }
+  }
+  const { stacktrace: _, ...extensions } = formatted.extensions ?? {}
+  return { ...formatted, extensions }
+}

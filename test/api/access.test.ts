@@ -1,0 +1,217 @@
+/**
+ * The API's access rules on a real Postgres over real HTTP: ZIP-604 section 6 for the public by
+ * every path a query can take (fields, nested relations, filters, ordering, aliases, fragments,
+ * totals, errors, introspection), flags and cases for analysts only, keys refused when unknown or
+ * revoked, and the database role underneath refusing a table even when asked directly.
+ */
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createApiKey, revokeApiKey } from '../../src/api/keys'
+import { startApiServer, type ApiServer } from '../../src/api/server'
+import { loadConfig, PROJECT_ROOT } from '../../src/config'
+import { dbEnvVars, exportDbEnv, pgClientConfig, startDatabase, type Database } from '../../src/db/postgres'
+
+const REVIEWER = '0x00000000000000000000000000000000000000aa'
+const SHY = '0x00000000000000000000000000000000000000bb'
+const OPEN = '0x00000000000000000000000000000000000000cc'
+const SECRET_TEXT = 'this text must stay unpublished until the decision is final'
+
+let db: Database
+let pool: pg.Pool
+let api: ApiServer
+let analystKey: string
+let committeeKey: string
+
+async function gql(query: string, opts: { key?: string; variables?: Record<string, unknown> } = {}): Promise<{ status: number; body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] } }> {
+  const res = await fetch(`${api.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(opts.key ? { authorization: `Bearer ${opts.key}` } : {}) },
+    body: JSON.stringify({ query, variables: opts.variables }),
+  })
+  return { status: res.status, body: (await res.json()) as never }
+}
+
+/** Every string anywhere in a response. */
+const strings = (v: unknown): string[] => (typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v).flatMap(strings) : [])
+
+beforeAll(async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'peerwatch-api-'))
+  db = await startDatabase(loadConfig({ PEERWATCH_DATA_DIR: dir }).database)
+  exportDbEnv(db.env)
+  execFileSync(process.execPath, ['bin/peerwatch', 'db', 'migrate'], { cwd: PROJECT_ROOT, env: { ...process.env, ...dbEnvVars(db.env) }, stdio: 'pipe' })
+  pool = new pg.Pool({ ...pgClientConfig(), max: 4 })
+  // The processor's status table (it creates its own at start): finalized height 100.
+  await pool.query('CREATE SCHEMA IF NOT EXISTS squid_processor; CREATE TABLE IF NOT EXISTS squid_processor.status (id int PRIMARY KEY, height int NOT NULL); INSERT INTO squid_processor.status VALUES (0, 100)')
+  const proposal = (id: string, decidedBlock: number | null) =>
+    pool.query(
+      `INSERT INTO proposal (id, author, domain, review_type, discussion, reviewers_wanted, content_hash, phase, outcome, submitted_at, submitted_block, decided_at, decided_block, assigned, committed, revealed)
+       VALUES ($1, '0xauthor', 1, 'STANDARD', false, 3, '0x', 'DECIDED', 'FUNDED', now(), 1, $2, $3, 2, 2, 2)`,
+      [id, decidedBlock === null ? null : new Date(), decidedBlock],
+    )
+  // p-open: undecided; p-hot: decided in a block not yet final; p-done: decided and final.
+  await proposal('p-open', null)
+  await proposal('p-hot', 150)
+  await proposal('p-done', 50)
+  const review = (id: string, proposalId: string, reviewer: string, revealedIdentity = false) =>
+    pool.query(
+      `INSERT INTO review (id, proposal_id, reviewer, status, stake, assigned_at, assigned_block, committed_at, committed_block, score, text, revealed_at, revealed_block, quality, stake_released, acknowledged, identity_revealed, did)
+       VALUES ($1, $2, $3, 'REVEALED', 100, now(), 2, now(), 3, 9, $4, now(), 4, 7, false, false, $5, $6)`,
+      [id, proposalId, reviewer, `${SECRET_TEXT} (${id})`, revealedIdentity, revealedIdentity ? 'did:example:open' : null],
+    )
+  await review('0xr1', 'p-open', REVIEWER)
+  await review('0xr2', 'p-hot', REVIEWER)
+  await review('0xr3', 'p-done', SHY)
+  await review('0xr4', 'p-done', OPEN, true)
+  await pool.query(`INSERT INTO analytics_state VALUES ('analytics', 100, now(), 1, 1, 1, 5, now())`)
+  await pool.query(`INSERT INTO flag (id, kind, subjects, "window", metric, value, threshold, comparison, evidence, case_id) VALUES ('score-correlation:${REVIEWER},${SHY}:all', 'score-correlation', ARRAY['${REVIEWER}', '${SHY}'], NULL, 'r', 0.99, 0.95, '>', '{"sharedProposals": 12}', 'case-1')`)
+  await pool.query(`INSERT INTO investigation_case (id, severity, subjects, flag_ids, grounds) VALUES ('case-1', 'SUSPECTED', ARRAY['${REVIEWER}', '${SHY}'], ARRAY['score-correlation:${REVIEWER},${SHY}:all'], '{}')`)
+  analystKey = (await createApiKey(pool, 'analyst', 'test analyst')).key
+  committeeKey = (await createApiKey(pool, 'committee', 'test committee')).key
+  api = await startApiServer({ pool, readiness: async () => null })
+}, 120_000)
+
+afterAll(async () => {
+  await api?.close()
+  await pool?.end()
+  await db?.stop()
+})
+
+describe('the public role (ZIP-604 section 6)', () => {
+  it('sees no reviewer, text or score of a review before its decision is final, and the text and score without the reviewer after', async () => {
+    const { body } = await gql('{ reviews(orderBy: [proposalId_ASC]) { proposalId reviewer text score quality published } }')
+    expect(body.errors).toBeUndefined()
+    const seen = (body.data!.reviews as Record<string, unknown>[]).map((r) => [r.proposalId, r.reviewer, r.text !== null, r.score, r.published])
+    const sorted = (rows: unknown[][]) => rows.map((r) => JSON.stringify(r)).sort()
+    expect(sorted(seen)).toEqual(sorted([
+      ['p-done', null, true, 9, true],
+      ['p-done', OPEN, true, 9, true], // revealed their identity on chain
+      ['p-hot', null, false, null, false], // decided in a block that is not final yet
+      ['p-open', null, false, null, false],
+    ]))
+  })
+
+  it('never gets a review\'s chain id (it names the reviewer to anyone holding the list of reviewers)', async () => {
+    const { body } = await gql('{ reviews { id } proposals { reviews { id } } }')
+    const ids = strings(body.data)
+    expect(ids.length).toBe(8)
+    for (const chainId of ['0xr1', '0xr2', '0xr3', '0xr4']) expect(ids).not.toContain(chainId)
+  })
+
+  it('cannot reach an unpublished review\'s reviewer or text through nesting, aliases or fragments', async () => {
+    const { body } = await gql(`{
+      proposalById(id: "p-open") { reviews { a: reviewer b: text ...F } }
+      x: reviews(where: { proposalId_eq: "p-hot" }) { proposal { reviews { reviewer text } } }
+    } fragment F on Review { score quality reviewer }`)
+    expect(body.errors).toBeUndefined()
+    const seen = strings(body.data).join(' ')
+    expect(seen).not.toContain(SECRET_TEXT)
+    expect(seen).not.toContain(REVIEWER)
+  })
+
+  it('cannot learn an unpublished score or reviewer by filtering, ordering or counting on it', async () => {
+    // A filter on a score matches published reviews only: the public view has no other scores.
+    const filtered = await gql('{ reviewsConnection(where: { score_eq: 9 }) { totalCount } }')
+    expect(filtered.body.data!.reviewsConnection).toEqual({ totalCount: 2 })
+    const byReviewer = await gql(`{ reviewsConnection(where: { reviewer_eq: "${REVIEWER}" }) { totalCount } }`)
+    expect(byReviewer.body.data!.reviewsConnection).toEqual({ totalCount: 0 })
+    const text = await gql(`{ reviewsConnection(where: { OR: [{ reviewer_isNull: false }, { score_gt: 0 }] }) { totalCount } }`)
+    expect(text.body.data!.reviewsConnection).toEqual({ totalCount: 2 })
+    // Fields the public never sees are not in its schema at all: no filter, no order, a validation error.
+    for (const q of ['{ reviews(where: { committedAt_gt: "2020-01-01T00:00:00Z" }) { proposalId } }', '{ reviews(orderBy: [committedBlock_ASC]) { proposalId } }', '{ reviews { stake } }']) {
+      const { status, body } = await gql(q)
+      expect(status).toBe(400)
+      expect(body.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED')
+      expect(strings(body).join(' ')).not.toContain(REVIEWER)
+    }
+  })
+
+  it('has no flags or cases in its schema, and its introspection shows none', async () => {
+    const { status, body } = await gql('{ flags { id subjects } }')
+    expect(status).toBe(400)
+    expect(JSON.stringify(body)).not.toContain(REVIEWER)
+    const types = await gql('{ __schema { types { name } } }')
+    const names = (types.body.data!.__schema as { types: { name: string }[] }).types.map((t) => t.name)
+    expect(names).toContain('Review')
+    expect(names).not.toContain('Flag')
+    expect(names).not.toContain('InvestigationCase')
+  })
+})
+
+describe('analysts and the committee', () => {
+  it('read flags, cases and the reviewers behind reviews', async () => {
+    const { body } = await gql('{ flags { id subjects value block case { severity flags { id } } } reviews(where: { proposalId_eq: "p-open" }) { id reviewer text committedAt } }', { key: analystKey })
+    expect(body.errors).toBeUndefined()
+    expect(body.data!.flags).toEqual([{ id: `score-correlation:${REVIEWER},${SHY}:all`, subjects: [REVIEWER, SHY], value: 0.99, block: 100, case: { severity: 'SUSPECTED', flags: [{ id: `score-correlation:${REVIEWER},${SHY}:all` }] } }])
+    expect(body.data!.reviews).toMatchObject([{ id: '0xr1', reviewer: REVIEWER }])
+    const committee = await gql('{ investigationCasesConnection { totalCount } }', { key: committeeKey })
+    expect(committee.body.data!.investigationCasesConnection).toEqual({ totalCount: 1 })
+  })
+
+  it('refuses an unknown or revoked key instead of serving it as public', async () => {
+    expect((await gql('{ proposals { id } }', { key: 'pw_nope_nope' })).status).toBe(401)
+    const { id, key } = await createApiKey(pool, 'analyst', 'short-lived')
+    expect((await gql('{ flags { id } }', { key })).status).toBe(200)
+    expect(await revokeApiKey(pool, id)).toBe(true)
+    expect((await gql('{ flags { id } }', { key })).status).toBe(401)
+  })
+})
+
+describe('underneath the resolvers', () => {
+  it('the public database role cannot read the review table, nor the analysts\' views', async () => {
+    const client = await pool.connect()
+    try {
+      await client.query('BEGIN READ ONLY')
+      await client.query('SET LOCAL ROLE peerwatch_public')
+      await expect(client.query('SELECT text FROM public.review')).rejects.toThrow(/permission denied/)
+      await client.query('ROLLBACK')
+      await client.query('BEGIN READ ONLY')
+      await client.query('SET LOCAL ROLE peerwatch_public')
+      await expect(client.query('SELECT reviewer FROM api.review')).rejects.toThrow(/permission denied/)
+      await client.query('ROLLBACK')
+      await client.query('BEGIN READ ONLY')
+      await client.query('SET LOCAL ROLE peerwatch_analyst')
+      await expect(client.query('SELECT salt FROM public.api_secret')).rejects.toThrow(/permission denied/)
+      await client.query('ROLLBACK')
+    } finally {
+      client.release()
+    }
+  })
+})
+
+describe('bad requests', () => {
+  it('answer with a GraphQL error, never a stack trace or SQL', async () => {
+    const cases = [
+      await gql('{ reviews(limit: 100000) { proposalId } }'),
+      await gql('{ reviewsConnection(after: "not-a-cursor") { totalCount } }'),
+      await gql('{ reviews(where: { proposalId_in: [] }) { proposalId } proposals(offset: -1) { id } }'),
+      await gql('{ reviews { proposalId '),
+    ]
+    for (const { body } of cases) {
+      expect(body.errors?.length).toBeGreaterThan(0)
+      const text = JSON.stringify(body)
+      expect(text).not.toMatch(/stacktrace|at .*\.ts:\d+|SELECT|relation "/)
+    }
+    const res = await fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' })
+    expect(res.status).toBe(400)
+  })
+
+  it('refuses over-deep and over-aliased queries with a clear error', async () => {
+    const deep = await gql('{ reviews { proposal { reviews { proposal { reviews { proposal { reviews { proposal { reviews { proposalId } } } } } } } } } }')
+    expect(JSON.stringify(deep.body.errors)).toMatch(/depth/i)
+    const aliases = await gql(`{ ${Array.from({ length: 20 }, (_, i) => `a${i}: proposals { id }`).join(' ')} }`)
+    expect(JSON.stringify(aliases.body.errors)).toMatch(/alias/i)
+  })
+})
+
+describe('service routes', () => {
+  it('answers /health, /ready and /metrics', async () => {
+    expect((await fetch(`${api.url}/health`)).status).toBe(200)
+    expect((await fetch(`${api.url}/ready`)).status).toBe(200)
+    const metrics = await (await fetch(`${api.url}/metrics`)).text()
+    expect(metrics).toMatch(/peerwatch_api_requests_total\{route="\/graphql",role="public",status="200"\} \d+/)
+  })
+})
