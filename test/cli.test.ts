@@ -1,6 +1,6 @@
 /**
- * The peerwatch command line as a user runs it: `node bin/peerwatch ...`. Every run here fails
- * validation (or only prints help) before any chain is touched, so no devnet is needed.
+ * The peerwatch command line as a user runs it: `node bin/peerwatch ...`. No run here touches a
+ * chain (they fail validation or only print help; api-key starts the embedded Postgres alone).
  */
 import { execFile } from 'node:child_process'
 import fs from 'node:fs'
@@ -29,6 +29,21 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'peerwatch-cli-'))
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }))
 
 describe.concurrent('peerwatch CLI', () => {
+  it('creates an API key on the embedded database and prints it once; refuses a role a key cannot grant', async () => {
+    const env = envWith({ PEERWATCH_DATA_DIR: path.join(tmp, 'keys') })
+    const made = await peerwatch(['api-key', 'create', '--role', 'analyst', '--name', 'alice'], env)
+    expect(made.code).toBe(0)
+    expect(made.stdout.trim()).toMatch(/^pw_[0-9a-f]{12}_[\w-]{32}$/)
+    const id = made.stdout.trim().split('_')[1]!
+    expect(made.stderr).toContain(`created ${id} (analyst, alice)`)
+    expect((await peerwatch(['api-key', 'revoke', id], env)).code).toBe(0)
+    const again = await peerwatch(['api-key', 'revoke', id], env)
+    expect(again.stderr).toContain(`no live API key ${id}`)
+    const publicKey = await peerwatch(['api-key', 'create', '--role', 'public', '--name', 'x'], env)
+    expect(publicKey.code).not.toBe(0)
+    expect(publicKey.stderr).toContain('analyst or committee')
+  }, 60_000)
+
   it('exits 2 naming the misspelt field of a scenario', async () => {
     const scenario = JSON.parse(fs.readFileSync(path.join(ROOT, 'scenarios/default.json'), 'utf8'))
     scenario.population.reviewrs = scenario.population.reviewers

@@ -15,7 +15,7 @@ afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }))
 it('start runs the default scenario live and stops cleanly on SIGINT', async () => {
   const child = spawn(process.execPath, ['bin/peerwatch', 'start'], {
     cwd: path.resolve(__dirname, '..'),
-    env: { ...process.env, PEERWATCH_DATA_DIR: dataDir, PEERWATCH_LIVE_TPS: '200', PEERWATCH_PROGRESS: 'false' },
+    env: { ...process.env, PEERWATCH_DATA_DIR: dataDir, PEERWATCH_LIVE_TPS: '200', PEERWATCH_PROGRESS: 'false', PEERWATCH_API_PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, as a terminal gives it: Ctrl-C signals the whole group.
     detached: true,
@@ -39,6 +39,12 @@ it('start runs the default scenario live and stops cleanly on SIGINT', async () 
   // The analytics run over the finalized blocks as they come.
   while (!/analytics: block \d+: \d+ flags/.test(stderr) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
   expect(stderr).toMatch(/analytics: block \d+: \d+ flags, \d+ cases/)
+  // The API serves what was indexed: the public sees proposals, and no flags.
+  const apiUrl = /GraphQL API at (http:\/\/\S+)\/graphql/.exec(stderr)![1]!
+  const ask = async (query: string) => (await fetch(`${apiUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) })).json() as Promise<{ data?: { proposalsConnection?: { totalCount: number } }; errors?: unknown[] }>
+  expect((await ask('{ proposalsConnection { totalCount } }')).data!.proposalsConnection!.totalCount).toBeGreaterThan(0)
+  expect((await ask('{ flags { id } }')).errors).toBeDefined()
+  expect((await fetch(`${apiUrl}/health`)).status).toBe(200)
   // Only peerwatch itself is in the terminal's group: Postgres, anvil and the processor are stopped by
   // it, in order, not by the signal (Postgres would shut down under the processor's feet).
   const group = execFileSync('ps', ['-o', 'args=', '-g', String(child.pid)], { encoding: 'utf8' })

@@ -11,10 +11,14 @@ import { startDevnet, type Devnet } from '../devnet'
 import { readDeployment, type Deployment } from '../devnet/deployment'
 import { simulateLive, simulateOnce, groundTruth, writeJson, type SimulationRun } from '../simulator'
 import { loadScenario, type Scenario } from '../simulator/scenario'
-import { dbEnvVars, startDatabase } from '../db/postgres'
+import { dbEnvVars, exportDbEnv, pgClientConfig, startDatabase } from '../db/postgres'
 import { superviseProcessor } from '../processor/supervise'
 import { openAnalytics, type RunReport } from '../../analytics'
 import { watchAnalytics } from '../../analytics/watch'
+import pg from 'pg'
+import { createApiKey, openApi, revokeApiKey } from '../api'
+import type { KeyRole } from '../api/keys'
+import { applyMigrations } from '../db/migrate'
 import { formatEvaluation, runEvaluation } from '../../analytics/eval-run'
 import { createProgress, type Progress } from './progress'
 import { createStatusLine, type StatusLine } from './status-line'
@@ -68,6 +72,13 @@ export async function runStart(config: Config): Promise<void> {
     await db.stop()
     throw err
   })
+  const api = await openApi({ db: db.env, rpcUrl: devnet.deployment.rpcUrl, listen: config.api, finalityConfirmations: config.processor.finalityConfirmations, log: (l) => status.log(l) }).catch(async (err) => {
+    await analytics.close().catch(() => {})
+    await devnet.stop()
+    await db.stop()
+    throw err
+  })
+  log(`start: GraphQL API at ${api.url}/graphql (public; analyst and committee keys: peerwatch api-key create)`)
   const watch = watchAnalytics(analytics.runner, {
     pollMs: config.analytics.pollMs,
     signal: stop.signal,
@@ -100,6 +111,7 @@ export async function runStart(config: Config): Promise<void> {
     status.stop()
     await processor.stop().catch(() => {})
     await watch.done
+    await api.close().catch(() => {})
     await analytics.close().catch(() => {})
     await devnet.stop()
     await db.stop()
@@ -251,5 +263,28 @@ export async function runEval(config: Config, scenario: Scenario, opts: { out?: 
   if (opts.out) {
     writeJson(opts.out, { scenario: scenario.name, seed: result.truth.seed, evaluation: result.evaluation, flags: result.flags, cases: result.cases, truth: result.truth })
     log(`eval: flags, cases, scores and ground truth in ${opts.out}`)
+  }
+}
+
+/** `peerwatch api-key create|revoke`: keys for the API's analyst and committee roles, on the configured database. */
+export async function runApiKey(config: Config, action: { create: { role: KeyRole; name: string } } | { revoke: { id: string } }): Promise<void> {
+  const db = await startDatabase(config.database, log)
+  try {
+    exportDbEnv(db.env)
+    await applyMigrations()
+    const sql = new pg.Client(pgClientConfig(db.env))
+    await sql.connect()
+    try {
+      if ('create' in action) {
+        const { id, key } = await createApiKey(sql, action.create.role, action.create.name)
+        log(`api-key: created ${id} (${action.create.role}, ${action.create.name}); the key is shown once, only its hash is kept:`)
+        process.stdout.write(`${key}\n`)
+      } else if (await revokeApiKey(sql, action.revoke.id)) log(`api-key: revoked ${action.revoke.id}`)
+      else throw new Error(`no live API key ${action.revoke.id}`)
+    } finally {
+      await sql.end()
+    }
+  } finally {
+    await db.stop()
   }
 }

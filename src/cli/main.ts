@@ -9,7 +9,7 @@ import { ScenarioError, loadScenario } from '../simulator/scenario'
 import { exportDbEnv } from '../db/postgres'
 import { applyMigrations, generateMigration } from '../db/migrate'
 import { main as processorMain } from '../processor/main'
-import { runAnalyze, runDevnet, runEval, runSimulate, runStart } from './commands'
+import { runAnalyze, runApiKey, runDevnet, runEval, runSimulate, runStart } from './commands'
 
 function positive(value: string): number {
   const n = Number(value)
@@ -74,6 +74,22 @@ export function buildProgram(config: () => Config): Command {
       const file = await generateMigration(name)
       process.stderr.write(file ? `peerwatch: wrote ${path.relative(process.cwd(), file)}\n` : 'peerwatch: the migrations already match the model\n')
     })
+
+  const apiKey = program.command('api-key').description('API keys for the analyst and committee roles (the public needs none)')
+  apiKey
+    .command('create')
+    .description('make a key and print it once (only its hash is stored)')
+    .requiredOption('--role <role>', 'analyst or committee', (v: string) => {
+      if (v !== 'analyst' && v !== 'committee') throw new InvalidArgumentError('analyst or committee')
+      return v
+    })
+    .requiredOption('--name <name>', 'who holds it')
+    .action((opts: { role: 'analyst' | 'committee'; name: string }) => runApiKey(config(), { create: opts }))
+  apiKey
+    .command('revoke')
+    .description('end a key at once')
+    .argument('<id>', 'the id printed when it was created')
+    .action((id: string) => runApiKey(config(), { revoke: { id } }))
 
   program
     .command('simulate')

@@ -100,6 +100,21 @@ export const VARIABLES = {
     default: '5000',
     doc: 'Longest wait between analytics runs, milliseconds (npm start also runs them after each indexed batch).',
   },
+  PEERWATCH_API_PORT: {
+    schema: z.coerce.number().int().min(0).max(65535),
+    default: '4350',
+    doc: 'Port of the GraphQL API (/graphql, /health, /ready, /metrics). 0: a free port, logged at start.',
+  },
+  PEERWATCH_API_HOST: {
+    schema: z.string().min(1),
+    default: '127.0.0.1',
+    doc: 'Address the API listens on (0.0.0.0 to serve other machines).',
+  },
+  PEERWATCH_API_READY_LAG_BLOCKS: {
+    schema: z.coerce.number().int().min(0),
+    default: '50',
+    doc: 'The API reports ready (/ready) once the processor is within this many blocks of the chain head.',
+  },
   PEERWATCH_LOG_LEVEL: {
     schema: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']),
     default: 'info',
@@ -197,6 +212,14 @@ export interface AnalyticsConfig {
   pollMs: number
 }
 
+export interface ApiListenConfig {
+  /** Port of the GraphQL API; 0 picks a free one. */
+  port: number
+  host: string
+  /** /ready once the processor is within this many blocks of the chain head. */
+  readyLagBlocks: number
+}
+
 export interface Config {
   dataDir: string
   devnet: DevnetConfig
@@ -204,6 +227,7 @@ export interface Config {
   database: DatabaseConfig
   processor: ProcessorConfig
   analytics: AnalyticsConfig
+  api: ApiListenConfig
   simulation: SimulationConfig
 }
 
@@ -253,6 +277,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       metricsPort: v.PEERWATCH_METRICS_PORT,
     },
     analytics: { pollMs: v.PEERWATCH_ANALYTICS_POLL_MS },
+    api: { port: v.PEERWATCH_API_PORT, host: v.PEERWATCH_API_HOST, readyLagBlocks: v.PEERWATCH_API_READY_LAG_BLOCKS },
     simulation: {
       scenarioFile: path.resolve(PROJECT_ROOT, v.PEERWATCH_SCENARIO),
       liveTransactionsPerSecond: v.PEERWATCH_LIVE_TPS,
