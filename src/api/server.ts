@@ -80,13 +80,15 @@ export async function startApiServer(opts: ApiServerOptions, port = 0, host = '1
     maxDirectives: { n: 10 },
     blockFieldSuggestion: { enabled: config.production },
   })
+  const { plugins: armorPlugins, ...protection } = armor.protect()
   const servers = new Map<Role, ApolloServer<ApiContext>>()
   for (const role of ROLES) {
     const server = new ApolloServer<ApiContext>({
       typeDefs: typeDefsFor(role),
       resolvers: resolversFor(role) as never,
       introspection: !config.production,
-      ...armor.protect(),
+      ...protection,
+      plugins: armorPlugins,
       formatError: maskError,
       logger: { debug: () => {}, info: () => {}, warn: (m) => log(`api: ${m}`), error: (m) => log(`api: ${m}`) },
     })
@@ -183,7 +185,8 @@ export async function startApiServer(opts: ApiServerOptions, port = 0, host = '1
       let text = ''
       if (response.body.kind === 'complete') text = response.body.string
       else for await (const chunk of response.body.asyncIterator) text += chunk
-      send(response.status ?? 200, text, out['content-type'] ?? 'application/json', out)
+      const type = out['content-type'] ?? 'application/json'
+      send(statusOf(response.status ?? 200, type, text), text, type, out)
     } finally {
       const opened = connection as Promise<pg.PoolClient> | null // set by a resolver, if any ran SQL
       if (opened) {
@@ -206,6 +209,27 @@ export async function startApiServer(opts: ApiServerOptions, port = 0, host = '1
       for (const s of servers.values()) await s.stop()
     },
   }
+}
+
+/** Error codes of a well-formed request whose document or variables fail (a malformed request stays 400). */
+const CLIENT_ERRORS = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT'])
+
+/**
+ * The status of a GraphQL response. A failure on the client's document or variables alone gets what
+ * GraphQL over HTTP asks: 400 in application/graphql-response+json, 200 in the legacy
+ * application/json. Apollo answers 400 to variables it cannot coerce whatever the media type, and
+ * 500 when a validation plugin (graphql-armor's token limit, which parses first) refuses a
+ * document that does not parse.
+ */
+function statusOf(status: number, contentType: string, body: string): number {
+  if (status !== 500 && status !== 400) return status
+  try {
+    const { data, errors } = JSON.parse(body) as { data?: unknown; errors?: { extensions?: { code?: unknown } }[] }
+    if (data !== undefined || !errors?.length || !errors.every((e) => CLIENT_ERRORS.has(String(e.extensions?.code)))) return status
+  } catch {
+    return status
+  }
+  return contentType.startsWith('application/graphql-response+json') ? 400 : 200
 }
 
 const ROUTES = new Set(['/graphql', '/health', '/ready', '/metrics'])

@@ -1,14 +1,16 @@
 /**
- * The API's access rules on a real Postgres over real HTTP: ZIP-604 section 6 for the public by
- * every path a query can take (fields, nested relations, filters, ordering, aliases, fragments,
- * totals, errors, introspection), flags and cases for analysts only, keys refused when unknown or
- * revoked, and the database role underneath refusing a table even when asked directly.
+ * The API on a real Postgres over real HTTP. Access: ZIP-604 section 6 for the public by every path
+ * a query can take (fields, nested relations, filters, ordering, aliases, fragments, totals, errors,
+ * introspection), flags and cases for analysts only, keys refused when unknown or revoked, and the
+ * database role underneath refusing a table even when asked directly. Then the GraphQL-over-HTTP
+ * audits of graphql-http, the limits, and the service routes.
  */
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
+import { auditServer } from 'graphql-http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApiKey, revokeApiKey } from '../../src/api/keys'
 import { startApiServer, type ApiServer } from '../../src/api/server'
@@ -19,6 +21,8 @@ const REVIEWER = '0x00000000000000000000000000000000000000aa'
 const SHY = '0x00000000000000000000000000000000000000bb'
 const OPEN = '0x00000000000000000000000000000000000000cc'
 const SECRET_TEXT = 'this text must stay unpublished until the decision is final'
+/** graphql-http audit ids (SHOULD/MAY) this server does not meet: see the README. */
+const KNOWN_SHORTFALLS = ['5A70', '6A70', 'D6D5'] // MAY: GET with URL-encoded variables
 
 let db: Database
 let pool: pg.Pool
@@ -71,7 +75,8 @@ beforeAll(async () => {
   await pool.query(`INSERT INTO investigation_case (id, severity, subjects, flag_ids, grounds) VALUES ('case-1', 'SUSPECTED', ARRAY['${REVIEWER}', '${SHY}'], ARRAY['score-correlation:${REVIEWER},${SHY}:all'], '{}')`)
   analystKey = (await createApiKey(pool, 'analyst', 'test analyst')).key
   committeeKey = (await createApiKey(pool, 'committee', 'test committee')).key
-  api = await startApiServer({ pool, readiness: async () => null })
+  // Rate limiting has a test of its own: here it would throttle the suite's own requests.
+  api = await startApiServer({ pool, readiness: async () => null, config: { rateLimitPerSecond: 10_000 } })
 }, 120_000)
 
 afterAll(async () => {
@@ -122,16 +127,16 @@ describe('the public role (ZIP-604 section 6)', () => {
     expect(text.body.data!.reviewsConnection).toEqual({ totalCount: 2 })
     // Fields the public never sees are not in its schema at all: no filter, no order, a validation error.
     for (const q of ['{ reviews(where: { committedAt_gt: "2020-01-01T00:00:00Z" }) { proposalId } }', '{ reviews(orderBy: [committedBlock_ASC]) { proposalId } }', '{ reviews { stake } }']) {
-      const { status, body } = await gql(q)
-      expect(status).toBe(400)
+      const { body } = await gql(q)
       expect(body.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED')
+      expect(body.data).toBeUndefined()
       expect(strings(body).join(' ')).not.toContain(REVIEWER)
     }
   })
 
   it('has no flags or cases in its schema, and its introspection shows none', async () => {
-    const { status, body } = await gql('{ flags { id subjects } }')
-    expect(status).toBe(400)
+    const { body } = await gql('{ flags { id subjects } }')
+    expect(body.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED')
     expect(JSON.stringify(body)).not.toContain(REVIEWER)
     const types = await gql('{ __schema { types { name } } }')
     const names = (types.body.data!.__schema as { types: { name: string }[] }).types.map((t) => t.name)
@@ -204,6 +209,35 @@ describe('bad requests', () => {
     expect(JSON.stringify(deep.body.errors)).toMatch(/depth/i)
     const aliases = await gql(`{ ${Array.from({ length: 20 }, (_, i) => `a${i}: proposals { id }`).join(' ')} }`)
     expect(JSON.stringify(aliases.body.errors)).toMatch(/alias/i)
+  })
+})
+
+describe('GraphQL over HTTP (graphql-http server audits)', () => {
+  it('passes every MUST audit', async () => {
+    const results = await auditServer({ url: `${api.url}/graphql` })
+    const failedMust = results.filter((r) => r.status === 'error').map((r) => `${r.name}: ${(r as { reason?: string }).reason}`)
+    expect(failedMust).toEqual([])
+    const others = results.filter((r) => r.status !== 'ok')
+    // The SHOULD and MAY audits Apollo does not meet are listed in the README; a new one would show here.
+    expect(others.map((r) => r.id).sort()).toEqual(KNOWN_SHORTFALLS)
+  })
+})
+
+describe('rate limit', () => {
+  it('answers 429 with Retry-After once a client is over its rate', async () => {
+    const limited = await startApiServer({ pool, readiness: async () => null, config: { rateLimitPerSecond: 2 } })
+    try {
+      const statuses: number[] = []
+      for (let i = 0; i < 8; i++) {
+        const res = await fetch(`${limited.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' })
+        statuses.push(res.status)
+        if (res.status === 429) expect(res.headers.get('retry-after')).toBe('1')
+      }
+      expect(statuses.slice(0, 4)).toEqual([200, 200, 200, 200]) // a burst of twice the rate
+      expect(statuses).toContain(429)
+    } finally {
+      await limited.close()
+    }
   })
 })
 
