@@ -140,7 +140,15 @@ export function countSql(entity: EntitySpec, role: Role, where: Where | null | u
   return { text: `SELECT count(*)::int AS n FROM ${viewOf(entity, role)} WHERE ${whereSql(entity, role, where, st)}`, values: st.values }
 }
 
-/** Rows whose `column` is one of `keys` (a relation's batch). */
+/** Rows a relation gives one parent at most (in default order); more through the list query with a filter. */
+export const RELATION_ROWS = 100
+
+/** Rows whose `column` is one of `keys` (a relation's batch), at most RELATION_ROWS per key. */
 export function byKeysSql(entity: EntitySpec, role: Role, column: string, keys: readonly unknown[]): { text: string; values: unknown[] } {
-  return { text: `SELECT ${[...new Set([...columnsOf(entity, role), column])].map((c) => `"${c}"`).join(', ')} FROM ${viewOf(entity, role)} WHERE "${column}" = ANY($1) ORDER BY "${entity.defaultOrder}"`, values: [keys] }
+  const columns = [...new Set([...columnsOf(entity, role), column])].map((c) => `"${c}"`).join(', ')
+  const order = `"${entity.defaultOrder}"`
+  return {
+    text: `SELECT ${columns} FROM (SELECT ${columns}, row_number() OVER (PARTITION BY "${column}" ORDER BY ${order}) AS "__n" FROM ${viewOf(entity, role)} WHERE "${column}" = ANY($1)) t WHERE "__n" <= ${RELATION_ROWS} ORDER BY ${order}`,
+    values: [keys],
+  }
 }

@@ -12,7 +12,7 @@
 import DataLoader from 'dataloader'
 import { GraphQLError, GraphQLScalarType, Kind, type GraphQLFieldResolver } from 'graphql'
 import { ENTITIES, type EntitySpec, type Role, type ScalarType } from './entities'
-import { byKeysSql, countSql, limitOf, listSql, OPERATORS, PAGE, QueryArgumentError, visibleFields, type ListArgs, type Where } from './query'
+import { byKeysSql, countSql, limitOf, listSql, OPERATORS, PAGE, QueryArgumentError, RELATION_ROWS, visibleFields, type ListArgs, type Where } from './query'
 
 /** What a resolver gets: the role and a way to run SQL in the request's read-only transaction under it. */
 export interface ApiContext {
@@ -53,7 +53,7 @@ export function typeDefsFor(role: Role): string {
     const relations = Object.entries(e.relations ?? {}).filter(([, r]) => r.roles.includes(role) && names.has(r.target))
     out.push(
       `${doc(e.doc)}\ntype ${e.name} {\n${fields.map(([name, f]) => `  ${doc(f.doc)}\n  ${name}: ${GRAPHQL_TYPE[f.type]}${f.nullable ? '' : '!'}`).join('\n')}\n` +
-        relations.map(([name, r]) => `  ${doc(r.doc)}\n  ${name}: ${r.kind === 'one' ? r.target : `[${r.target}!]!`}\n`).join('') +
+        relations.map(([name, r]) => `  ${doc(r.kind === 'one' ? r.doc : `${r.doc} (the first ${RELATION_ROWS} by id)`)}\n  ${name}: ${r.kind === 'one' ? r.target : `[${r.target}!]!`}\n`).join('') +
         '}',
     )
     const filters = fields.flatMap(([name, f]) => Object.keys(OPERATORS).filter((op) => OPERATORS[op]!(f.type)).map((op) => `  ${name}_${op}: ${operandType(op, f.type)}`))

@@ -13,6 +13,8 @@ import pg from 'pg'
 import { auditServer } from 'graphql-http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApiKey, revokeApiKey } from '../../src/api/keys'
+import { visibleFields } from '../../src/api/query'
+import { entitiesFor } from '../../src/api/schema'
 import { startApiServer, type ApiServer } from '../../src/api/server'
 import { loadConfig, PROJECT_ROOT } from '../../src/config'
 import { dbEnvVars, exportDbEnv, pgClientConfig, startDatabase, type Database } from '../../src/db/postgres'
@@ -162,6 +164,19 @@ describe('analysts and the committee', () => {
     expect((await gql('{ flags { id } }', { key })).status).toBe(200)
     expect(await revokeApiKey(pool, id)).toBe(true)
     expect((await gql('{ flags { id } }', { key })).status).toBe(401)
+  })
+})
+
+describe('the access list', () => {
+  it('matches the views: every field and relation of every entity answers for every role that sees it', async () => {
+    for (const [role, key] of [['public', undefined], ['analyst', analystKey], ['committee', committeeKey]] as const) {
+      for (const e of entitiesFor(role)) {
+        const fields = visibleFields(e, role).map(([name]) => name)
+        const relations = Object.entries(e.relations ?? {}).filter(([, r]) => r.roles.includes(role) && entitiesFor(role).some((t) => t.name === r.target)).map(([name]) => `${name} { __typename }`)
+        const { body } = await gql(`{ ${e.plural}(limit: 2) { ${[...fields, ...relations].join(' ')} } ${e.plural}Connection(first: 1) { totalCount } }`, { key })
+        expect(body.errors, `${role} ${e.name}`).toBeUndefined()
+      }
+    }
   })
 })
 
