@@ -155,6 +155,7 @@ export function createAnalyticsRunner(opts: AnalyticsRunnerOptions): AnalyticsRu
              ON CONFLICT (id) DO UPDATE SET block = $2, block_timestamp = to_timestamp($3), flags = $4, cases = $5, runs = $6, last_run_ms = $7, updated_at = now()`,
             [STATE_ID, head, analysis.at, flags.length, cases.length, runs, Math.round(performance.now() - started)],
           )
+          await recordHistory(sql, head, analysis.at, flags, cases)
           result = { written: { flags: f.written, cases: c.written }, removed: { flags: f.removed, cases: c.removed }, next: { flags: f.digests, cases: c.digests, runs } }
         }
         await sql.query('COMMIT')
@@ -186,6 +187,30 @@ export function createAnalyticsRunner(opts: AnalyticsRunnerOptions): AnalyticsRu
 }
 
 const ms = (x: number) => Math.round(x)
+
+/** Counts per key, keys sorted (so that equal counts serialise alike). */
+function countBy<T>(items: readonly T[], keyOf: (item: T) => string): Record<string, number> {
+  const counts: Record<string, number> = {}
+  for (const key of items.map(keyOf).sort()) counts[key] = (counts[key] ?? 0) + 1
+  return counts
+}
+
+/**
+ * A row of analytics_history at `block` when the flags by kind or cases by severity differ from the
+ * last row before it (a rerun at a block already recorded replaces that row).
+ */
+async function recordHistory(sql: pg.Client, block: number, at: number, flags: readonly Flag[], cases: readonly Case[]): Promise<void> {
+  const byKind = JSON.stringify(countBy(flags, (f) => f.kind))
+  const bySeverity = JSON.stringify(countBy(cases, (c) => c.severity.toUpperCase()))
+  await sql.query(
+    `INSERT INTO analytics_history (block, block_timestamp, flags_by_kind, cases_by_severity)
+     SELECT $1, to_timestamp($2), $3::jsonb, $4::jsonb
+      WHERE NOT EXISTS (SELECT 1 FROM (SELECT flags_by_kind, cases_by_severity FROM analytics_history WHERE block < $1 ORDER BY block DESC LIMIT 1) last
+                         WHERE last.flags_by_kind = $3::jsonb AND last.cases_by_severity = $4::jsonb)
+     ON CONFLICT (block) DO UPDATE SET block_timestamp = EXCLUDED.block_timestamp, flags_by_kind = EXCLUDED.flags_by_kind, cases_by_severity = EXCLUDED.cases_by_severity`,
+    [block, at, byKind, bySeverity],
+  )
+}
 
 type Row = { id: string } & Record<string, unknown>
 

@@ -4,13 +4,15 @@
  * filter and order inputs are made of those fields alone. So a hidden field cannot be selected,
  * filtered on, ordered by or counted by any path, and introspection shows each role only its own.
  *
- * Queries per entity: `<plural>(where, orderBy, limit, offset)`, `<singular>(id)`, and
+ * Aggregates (aggregates.ts) join the queries of the roles they name. Queries per entity:
+ * `<plural>(where, orderBy, limit, offset)`, `<singular>(id)`, and
  * `<plural>Connection(where, orderBy, first, after)` with `totalCount` and `pageInfo` (cursors are
  * offsets, as in OpenReader). Relations are batched per request (DataLoader): a nested query costs
  * one statement per relation and level, not one per row.
  */
 import DataLoader from 'dataloader'
 import { GraphQLError, GraphQLScalarType, Kind, type GraphQLFieldResolver } from 'graphql'
+import { aggregatesFor } from './aggregates'
 import { ENTITIES, type EntitySpec, type Role, type ScalarType } from './entities'
 import { byKeysSql, countSql, limitOf, listSql, OPERATORS, PAGE, QueryArgumentError, RELATION_ROWS, visibleFields, type ListArgs, type Where } from './query'
 
@@ -68,6 +70,9 @@ export function typeDefsFor(role: Role): string {
       `  ${e.plural}Connection(where: ${e.name}WhereInput, orderBy: [${e.name}OrderByInput!], first: Int, after: String): ${e.name}Connection!`,
     )
   }
+  const aggregates = aggregatesFor(role)
+  out.push(...new Set(aggregates.map((a) => a.types)))
+  for (const a of aggregates) queries.push(`  ${doc(a.doc)}\n  ${a.field}`)
   out.push(`type Query {\n${queries.join('\n')}\n}`)
   return out.join('\n\n')
 }
@@ -175,5 +180,6 @@ export function resolversFor(role: Role): Record<string, Record<string, GraphQLF
     }
     types[e.name] = relations
   }
+  for (const a of aggregatesFor(role)) query[a.field.slice(0, a.field.indexOf('('))] = (_, args: Record<string, unknown>, ctx) => a.resolve(args, ctx)
   return { Query: query as never, ...types, ...scalars }
 }

@@ -74,6 +74,13 @@ describe('analytics over the indexed default scenario', () => {
     expect(afterIncremental.flags.length).toBeGreaterThan(5)
     // The rows are as computed at the watermark, which the same transactions wrote.
     expect((await f.sql.query('SELECT block FROM analytics_state')).rows).toEqual([{ block: final }])
+    // The history's last point is the flags by kind now; a point only where the counts changed.
+    const history = (await f.sql.query<{ block: number; flags_by_kind: Record<string, number> }>('SELECT block, flags_by_kind FROM analytics_history ORDER BY block')).rows
+    const byKind: Record<string, number> = {}
+    for (const r of afterIncremental.flags) byKind[r.kind] = (byKind[r.kind] ?? 0) + 1
+    expect(history[history.length - 1]!.flags_by_kind).toEqual(byKind)
+    expect(history.length).toBeGreaterThan(1)
+    expect(history.length).toBeLessThanOrEqual(12)
 
     const full = await (await open()).runner.runOnce({ full: true })
     expect(full).toMatchObject({ block: final, written: { flags: afterIncremental.flags.length, cases: afterIncremental.cases.length }, removed: { flags: 0, cases: 0 } })

@@ -75,6 +75,22 @@ beforeAll(async () => {
   await pool.query(`INSERT INTO analytics_state VALUES ('analytics', 100, now(), 1, 1, 1, 5, now())`)
   await pool.query(`INSERT INTO flag (id, kind, subjects, "window", metric, value, threshold, comparison, evidence, case_id) VALUES ('score-correlation:${REVIEWER},${SHY}:all', 'score-correlation', ARRAY['${REVIEWER}', '${SHY}'], NULL, 'r', 0.99, 0.95, '>', '{"sharedProposals": 12}', 'case-1')`)
   await pool.query(`INSERT INTO investigation_case (id, severity, subjects, flag_ids, grounds) VALUES ('case-1', 'SUSPECTED', ARRAY['${REVIEWER}', '${SHY}'], ARRAY['score-correlation:${REVIEWER},${SHY}:all'], '{}')`)
+  for (const [id, rep] of [[REVIEWER, 20], [SHY, 30], [OPEN, 40]] as const) {
+    await pool.query(
+      `INSERT INTO reviewer (id, domains, registered_at, registered_block, reputation, locked, permanently_banned, confirmed_offences, assignments, reviews_revealed, deadlines_missed, quality_score_sum, quality_score_count, earnings)
+       VALUES ($1, '{1}', now(), 1, $2, 0, false, 0, 3, 3, 0, 21, 3, 0)`,
+      [id, rep],
+    )
+  }
+  for (const provider of ['0xp1', '0xp2']) {
+    await pool.query(
+      `INSERT INTO staker (id, kind, status, bonded, unbonding, registered_at, registered_block, registered_epoch, heartbeats, slashed_total, rewards_total, withdrawn_total, tasks_assigned, tasks_finalized, tasks_missed, tasks_faulty, attestations, challenges)
+       VALUES ($1, 'PROVIDER', 'BONDED', 100, 0, now(), 1, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0)`,
+      [provider],
+    )
+  }
+  await pool.query(`INSERT INTO heartbeat VALUES ('0xp1-0', '0xp1', 0, now(), 5), ('0xp2-0', '0xp2', 0, now(), 5), ('0xp1-1', '0xp1', 1, now(), 9)`)
+  await pool.query(`INSERT INTO analytics_history VALUES (100, now(), '{"score-correlation": 1}', '{"SUSPECTED": 1}')`)
   analystKey = (await createApiKey(pool, 'analyst', 'test analyst')).key
   committeeKey = (await createApiKey(pool, 'committee', 'test committee')).key
   // Rate limiting has a test of its own: here it would throttle the suite's own requests.
@@ -164,6 +180,25 @@ describe('analysts and the committee', () => {
     expect((await gql('{ flags { id } }', { key })).status).toBe(200)
     expect(await revokeApiKey(pool, id)).toBe(true)
     expect((await gql('{ flags { id } }', { key })).status).toBe(401)
+  })
+})
+
+describe('aggregates', () => {
+  it('count for each role only what it may see', async () => {
+    const q = '{ repDistribution(buckets: 2) { from to count } qualityDistribution { count } providerUptime(fromEpoch: 0, toEpoch: 2) { epoch providers signed } }'
+    const pub = (await gql(q)).body
+    expect(pub.errors).toBeUndefined()
+    expect(pub.data!.repDistribution).toEqual([{ from: 20, to: 30, count: 1 }, { from: 30, to: 40, count: 2 }])
+    // The public's quality scores are the published reviews' alone.
+    expect((pub.data!.qualityDistribution as { count: number }[]).reduce((n, b) => n + b.count, 0)).toBe(2)
+    expect(pub.data!.providerUptime).toEqual([{ epoch: 0, providers: 2, signed: 2 }, { epoch: 1, providers: 2, signed: 1 }, { epoch: 2, providers: 2, signed: 0 }])
+    const analyst = (await gql('{ qualityDistribution { count } reviewLatency { count } analyticsHistory { block flagsByKind casesBySeverity } }', { key: analystKey })).body
+    expect(analyst.errors).toBeUndefined()
+    expect((analyst.data!.qualityDistribution as { count: number }[]).reduce((n, b) => n + b.count, 0)).toBe(4)
+    expect(analyst.data!.analyticsHistory).toEqual([{ block: 100, flagsByKind: { 'score-correlation': 1 }, casesBySeverity: { SUSPECTED: 1 } }])
+    // Review latency and analytics history are not in the public schema.
+    for (const field of ['reviewLatency { count }', 'analyticsHistory { block }']) expect((await gql(`{ ${field} }`)).body.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED')
+    expect((await gql('{ repDistribution(buckets: 0) { count } }')).body.errors![0]!.message).toMatch(/buckets must be/)
   })
 })
 

@@ -1,0 +1,106 @@
+/**
+ * Aggregates the dashboard draws without pulling rows, each computed in SQL over the role's own
+ * views (so the public's distributions count only what section 6 publishes to it), each listed
+ * with the roles that see it: the same default deny as the entities.
+ */
+import { GraphQLError } from 'graphql'
+import type { Role } from './entities'
+import type { ApiContext } from './schema'
+
+export interface AggregateSpec {
+  /** The Query field and its arguments, SDL. */
+  field: string
+  doc: string
+  roles: readonly Role[]
+  /** Types it returns, SDL. */
+  types: string
+  resolve(args: Record<string, unknown>, ctx: ApiContext): Promise<unknown>
+}
+
+const EVERYONE: readonly Role[] = ['public', 'analyst', 'committee']
+const ANALYSTS: readonly Role[] = ['analyst', 'committee']
+
+const BUCKETS = { default: 20, max: 200 }
+function bucketsOf(n: unknown): number {
+  const buckets = n === undefined || n === null ? BUCKETS.default : Number(n)
+  if (!Number.isInteger(buckets) || buckets < 1 || buckets > BUCKETS.max) throw new GraphQLError(`buckets must be 1-${BUCKETS.max}`, { extensions: { code: 'BAD_USER_INPUT' } })
+  return buckets
+}
+
+/** Equal-width buckets of a numeric expression over a view's rows: [from, to) with counts, empty ones included. */
+async function histogram(ctx: ApiContext, expression: string, from: string, buckets: number): Promise<{ from: number; to: number; count: number }[]> {
+  const rows = await ctx.query<{ lo: number | null; hi: number | null; bucket: number | null; n: number }>(
+    `WITH v AS (SELECT (${expression})::float8 AS x FROM ${from}),
+          r AS (SELECT min(x) AS lo, max(x) AS hi FROM v)
+     SELECT r.lo, r.hi, CASE WHEN r.hi = r.lo THEN 1 ELSE least(width_bucket(v.x, r.lo, r.hi, $1), $1) END AS bucket, count(v.x)::int AS n
+       FROM r LEFT JOIN v ON v.x IS NOT NULL GROUP BY r.lo, r.hi, 3`,
+    [buckets],
+  )
+  const lo = rows[0]?.lo
+  const hi = rows[0]?.hi
+  if (lo === null || lo === undefined || hi === null || hi === undefined) return []
+  const width = hi > lo ? (hi - lo) / buckets : 1
+  const counts = new Map(rows.map((r) => [r.bucket, r.n]))
+  return Array.from({ length: hi > lo ? buckets : 1 }, (_, i) => ({ from: lo + i * width, to: hi > lo ? lo + (i + 1) * width : lo, count: counts.get(i + 1) ?? 0 }))
+}
+
+const HISTOGRAM = 'type Bucket {\n  "lower bound (inclusive)"\n  from: Float!\n  "upper bound (exclusive, the last inclusive)"\n  to: Float!\n  count: Int!\n}'
+
+export const AGGREGATES: readonly AggregateSpec[] = [
+  {
+    field: 'repDistribution(buckets: Int): [Bucket!]!',
+    doc: 'Reviewers by REP balance, in equal-width buckets (default 20, at most 200).',
+    roles: EVERYONE,
+    types: HISTOGRAM,
+    resolve: (args, ctx) => histogram(ctx, 'reputation', ctx.role === 'public' ? 'api.public_reviewer' : 'api.reviewer', bucketsOf(args.buckets)),
+  },
+  {
+    field: 'qualityDistribution(buckets: Int): [Bucket!]!',
+    doc: 'Reviews by meta-review quality score (1-10); for the public, published reviews only.',
+    roles: EVERYONE,
+    types: HISTOGRAM,
+    resolve: (args, ctx) => histogram(ctx, 'quality', ctx.role === 'public' ? 'api.public_review WHERE quality IS NOT NULL' : 'api.review WHERE quality IS NOT NULL', bucketsOf(args.buckets)),
+  },
+  {
+    field: 'reviewLatency(buckets: Int): [Bucket!]!',
+    doc: 'Hours from assignment to reveal, over revealed reviews (analysts: the times of single reviews are theirs alone).',
+    roles: ANALYSTS,
+    types: HISTOGRAM,
+    resolve: (args, ctx) => histogram(ctx, 'extract(epoch FROM revealed_at - assigned_at) / 3600', 'api.review WHERE revealed_at IS NOT NULL', bucketsOf(args.buckets)),
+  },
+  {
+    field: 'providerUptime(fromEpoch: Int!, toEpoch: Int!): [EpochUptime!]!',
+    doc: 'Per epoch: providers registered by then, and how many sent a heartbeat (at most 1,000 epochs).',
+    roles: EVERYONE,
+    types: 'type EpochUptime {\n  epoch: Int!\n  providers: Int!\n  signed: Int!\n}',
+    resolve: async (args, ctx) => {
+      const from = Number(args.fromEpoch)
+      const to = Number(args.toEpoch)
+      if (!(to >= from && to - from < 1_000)) throw new GraphQLError('toEpoch must be from fromEpoch to fromEpoch + 999', { extensions: { code: 'BAD_USER_INPUT' } })
+      return ctx.query(
+        `SELECT e AS epoch,
+                (SELECT count(*)::int FROM api.staker s WHERE s.kind = 'PROVIDER' AND s.registered_epoch <= e) AS providers,
+                (SELECT count(*)::int FROM api.heartbeat h WHERE h.epoch = e) AS signed
+           FROM generate_series($1::int, $2::int) AS e ORDER BY e`,
+        [from, to],
+      )
+    },
+  },
+  {
+    field: 'analyticsHistory(fromBlock: Int, toBlock: Int, limit: Int): [AnalyticsPoint!]!',
+    doc: 'Flags by kind and cases by severity as analytics runs changed them, oldest first (at most 1,000 points).',
+    roles: ANALYSTS,
+    types: 'type AnalyticsPoint {\n  block: Int!\n  blockTimestamp: DateTime!\n  "flag kind -> count"\n  flagsByKind: JSON!\n  "severity -> count"\n  casesBySeverity: JSON!\n}',
+    resolve: async (args, ctx) => {
+      const limit = args.limit === undefined || args.limit === null ? 1_000 : Number(args.limit)
+      if (!Number.isInteger(limit) || limit < 0 || limit > 1_000) throw new GraphQLError('limit must be 0-1000', { extensions: { code: 'BAD_USER_INPUT' } })
+      const rows = await ctx.query<{ block: number; block_timestamp: Date; flags_by_kind: unknown; cases_by_severity: unknown }>(
+        `SELECT * FROM api.analytics_history WHERE block >= $1 AND block <= $2 ORDER BY block LIMIT $3`,
+        [args.fromBlock ?? 0, args.toBlock ?? 2_147_483_647, limit],
+      )
+      return rows.map((r) => ({ block: r.block, blockTimestamp: r.block_timestamp, flagsByKind: r.flags_by_kind, casesBySeverity: r.cases_by_severity }))
+    },
+  },
+]
+
+export const aggregatesFor = (role: Role) => AGGREGATES.filter((a) => a.roles.includes(role))
