@@ -64,16 +64,18 @@ export interface Case {
  * (the id holds the other two) and the confirmations, so a group met again is not graded again.
  */
 export interface CaseMemo {
-  confirmations: number
+  /** The confirmations the memo's cases were graded with (ids and blocks). */
+  confirmations: string
   byFlags: Map<string, Case>
 }
 
-export const createCaseMemo = (): CaseMemo => ({ confirmations: 0, byFlags: new Map() })
+export const createCaseMemo = (): CaseMemo => ({ confirmations: '', byFlags: new Map() })
 
 export function buildCases(flags: readonly Flag[], confirmations: readonly ConfirmationFact[], memo?: CaseMemo): Case[] {
   const cases: Case[] = []
-  // Confirmations are only ever added: a new one may regrade any case.
-  const before = memo?.confirmations === confirmations.length ? memo.byFlags : new Map<string, Case>()
+  // Any change of confirmations may regrade any case.
+  const confirmed = confirmations.map((c) => `${c.caseId}@${c.block}`).join(',')
+  const before = memo?.confirmations === confirmed ? memo.byFlags : new Map<string, Case>()
   const now = new Map<string, Case>()
   for (const group of caseGroups(flags)) {
     group.sort((a, b) => (a.id < b.id ? -1 : 1))
@@ -83,7 +85,7 @@ export function buildCases(flags: readonly Flag[], confirmations: readonly Confi
     now.set(key, graded)
     cases.push(graded)
   }
-  if (memo) Object.assign(memo, { confirmations: confirmations.length, byFlags: now })
+  if (memo) Object.assign(memo, { confirmations: confirmed, byFlags: now })
   return cases.sort((a, b) => (a.id < b.id ? -1 : 1))
 }
 

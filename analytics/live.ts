@@ -31,7 +31,7 @@ import { createTextCorpusBuilder, type TextCorpus } from './detectors/text-featu
 import { addTextMatches, corpusCosine, idfBasis, idfBasisSize, liveTextCandidates, textMatchFlag, type IdfBasis, type TextMatchGroups } from './detectors/text-similarity'
 import { detectTimingCorrelation, pairsCoCommitting, timingCorrelationOf } from './detectors/timing'
 import { detectProviderReliability } from './detectors/uptime'
-import { groupBy, type Flag, type PairMap, type HeartbeatFact, type ReviewFact, type Snapshot, type TaskFact, type WorkFact } from './types'
+import { COMMITTEE_CONFIRMATION, groupBy, type Flag, type PairMap, type HeartbeatFact, type ReviewFact, type Snapshot, type TaskFact, type WorkFact } from './types'
 
 /** The detectors' flags in the parts live analysis updates separately. */
 export type DetectorPart = 'scoreCorrelation' | 'timing' | 'citation' | 'reciprocalPairs' | 'reviewRings' | 'denseGroups' | 'uptime' | 'textSimilarity'
@@ -345,6 +345,11 @@ function createFactStore(full: Snapshot, graph: { favourableOnly: boolean; favou
           push(tasksByProvider, t.provider, t)
           if (t.epoch !== null && t.epoch < delta.epoch) touched.providers.add(t.provider)
         }
+      }
+      if (delta.committeeConfirmationsReplaced) {
+        const chain = confirmations.filter((c) => !c.caseId.startsWith(COMMITTEE_CONFIRMATION))
+        confirmations.length = 0
+        confirmations.push(...chain)
       }
       confirmations.push(...delta.confirmations)
       block = delta.block

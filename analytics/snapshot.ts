@@ -9,7 +9,7 @@ import type { ChainClock } from './clock'
 import { DETECTOR_DEFAULTS } from './config'
 import type { TextCorpus, TextFeatureSettings } from './detectors/text-features'
 import { readTextCorpus, readTextCorpusInParallel, worthReadingInParallel } from './texts'
-import { groupBy, type ConfirmationFact, type HeartbeatFact, type ProposalFact, type ProviderFact, type ReviewFact, type Snapshot, type TaskFact, type WorkFact } from './types'
+import { COMMITTEE_CONFIRMATION, groupBy, type ConfirmationFact, type HeartbeatFact, type ProposalFact, type ProviderFact, type ReviewFact, type Snapshot, type TaskFact, type WorkFact } from './types'
 
 /** What the loader needs of a Postgres connection (pg.Client and pg.Pool both fit). */
 export interface Queryable {
@@ -72,6 +72,7 @@ export async function loadFacts(sql: Queryable, clock: ChainClock, block: number
       WHERE status = 'CONFIRMED' AND closed_block <= $1 AND ${changed('closed_block')}`,
     [block],
   )
+  const committee = await committeeConfirmations(sql, block, since)
   const reviewsChanged = !since
     ? 'true'
     : `r.id IN (SELECT id FROM review WHERE committed_block > ${since.block} AND committed_block <= $1
@@ -143,8 +144,28 @@ export async function loadFacts(sql: Queryable, clock: ChainClock, block: number
       missed: t.status === 'MISSED',
       faulty: t.status === 'FAULTY',
     })),
-    confirmations: confirmations.rows.map((c): ConfirmationFact => ({ caseId: c.id, subjects: c.subjects, block: c.closed_block, at: c.closed_at })),
+    confirmations: [...confirmations.rows.map((c): ConfirmationFact => ({ caseId: c.id, subjects: c.subjects, block: c.closed_block, at: c.closed_at })), ...committee.confirmations],
+    committeeConfirmationsReplaced: since ? committee.replaced : undefined,
   }
+}
+
+/**
+ * The committee's API decisions (CommitteeDecisions migration) as confirmations: per case its
+ * latest decision effective at `block`, when that is CONFIRMED, named "committee:<decision id>".
+ * With `since`, all of them again if any decision took effect in (since, block], else none.
+ */
+async function committeeConfirmations(sql: Queryable, block: number, since?: { block: number }): Promise<{ confirmations: ConfirmationFact[]; replaced: boolean }> {
+  if (since) {
+    const { rows } = await sql.query<{ changed: boolean }>('SELECT EXISTS (SELECT 1 FROM case_decision WHERE effective_block > $1 AND effective_block <= $2) AS changed', [since.block, block])
+    if (!rows[0]?.changed) return { confirmations: [], replaced: false }
+  }
+  const { rows } = await sql.query<{ id: number; subjects: string[]; effective_block: number; at: number }>(
+    `SELECT d.id, d.subjects, d.effective_block, ${seconds('d.decided_at')} AS at FROM case_decision d
+      WHERE d.status = 'CONFIRMED' AND d.id = (SELECT max(x.id) FROM case_decision x WHERE x.case_id = d.case_id AND x.effective_block <= $1)
+      ORDER BY d.id`,
+    [block],
+  )
+  return { confirmations: rows.map((r) => ({ caseId: `${COMMITTEE_CONFIRMATION}${r.id}`, subjects: r.subjects, block: r.effective_block, at: r.at })), replaced: true }
 }
 
 interface JailRow {

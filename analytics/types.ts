@@ -74,6 +74,9 @@ export interface ConfirmationFact {
   at: number
 }
 
+/** Names the committee's API decisions among confirmations (the chain's cases are numbered). */
+export const COMMITTEE_CONFIRMATION = 'committee:'
+
 export interface Snapshot {
   /** The last finalized block the snapshot includes. */
   block: number
@@ -87,7 +90,13 @@ export interface Snapshot {
   providers: readonly ProviderFact[]
   heartbeats: readonly HeartbeatFact[]
   tasks: readonly TaskFact[]
+  /** The chain's confirmed collusion cases, and the committee's API decisions that confirm (caseId "committee:<n>"). */
   confirmations: readonly ConfirmationFact[]
+  /**
+   * In a delta (loadFacts with `since`): the committee's confirmations are all given again, to
+   * replace those held (a later decision can withdraw one).
+   */
+  committeeConfirmationsReplaced?: boolean
   /**
    * The revealed texts as features (text-features.ts), when the loader read them that way instead of
    * filling `text` (a million texts do not fit in memory); otherwise the detector builds them from `text`.

@@ -12,6 +12,7 @@ export const ROLES: readonly Role[] = ['public', 'analyst', 'committee']
 
 const EVERYONE: readonly Role[] = ROLES
 const ANALYSTS: readonly Role[] = ['analyst', 'committee']
+const COMMITTEE: readonly Role[] = ['committee']
 
 export type ScalarType = 'ID' | 'String' | 'Int' | 'Float' | 'Boolean' | 'DateTime' | 'BigInt' | 'JSON' | '[String!]' | '[Int!]'
 
@@ -316,6 +317,58 @@ export const ENTITIES: readonly EntitySpec[] = [
     },
     relations: {
       flags: { target: 'Flag', kind: 'many', from: 'id', to: 'case_id', roles: ANALYSTS, doc: 'its flags' },
+      decisions: { target: 'CaseDecision', kind: 'many', from: 'id', to: 'case_id', roles: COMMITTEE, doc: 'the committee\'s decisions on it, oldest first' },
+      notes: { target: 'CaseNote', kind: 'many', from: 'id', to: 'case_id', roles: COMMITTEE, doc: 'the committee\'s notes on it, oldest first' },
+    },
+  },
+  {
+    name: 'CaseDecision',
+    plural: 'caseDecisions',
+    singular: 'caseDecisionById',
+    doc: 'A decision of the ethics committee on a case (mutation decideCase); the latest is the case\'s status. CONFIRMED counts as a confirmation of the case\'s subjects from effectiveBlock on.',
+    views: { committee: 'api.case_decision' },
+    defaultOrder: 'id',
+    fields: {
+      id: field('id', 'ID', COMMITTEE, 'decision number'),
+      caseId: field('case_id', 'String', COMMITTEE, 'the case'),
+      status: field('status', 'String', COMMITTEE, 'INVESTIGATING, CONFIRMED or DISMISSED'),
+      subjects: field('subjects', '[String!]', COMMITTEE, 'the case\'s subjects when decided'),
+      reason: field('reason', 'String', COMMITTEE, 'why'),
+      effectiveBlock: field('effective_block', 'Int', COMMITTEE, 'analytics count it from this block (the watermark when decided, plus one)'),
+      decidedBy: field('decided_by', 'String', COMMITTEE, 'the key holder who decided'),
+      decidedAt: field('decided_at', 'DateTime', COMMITTEE, 'when'),
+    },
+  },
+  {
+    name: 'CaseNote',
+    plural: 'caseNotes',
+    singular: 'caseNoteById',
+    doc: 'A committee member\'s note on a case (mutation addCaseNote).',
+    views: { committee: 'api.case_note' },
+    defaultOrder: 'id',
+    fields: {
+      id: field('id', 'ID', COMMITTEE, 'note number'),
+      caseId: field('case_id', 'String', COMMITTEE, 'the case'),
+      text: field('text', 'String', COMMITTEE, 'the note'),
+      author: field('author', 'String', COMMITTEE, 'the key holder who wrote it'),
+      createdAt: field('created_at', 'DateTime', COMMITTEE, 'when'),
+    },
+  },
+  {
+    name: 'AuditEntry',
+    plural: 'auditEntries',
+    singular: 'auditEntryById',
+    doc: 'One write through the API: who, when, what, and the value before.',
+    views: { committee: 'api.audit_log' },
+    defaultOrder: 'id',
+    fields: {
+      id: field('id', 'ID', COMMITTEE, 'entry number'),
+      at: field('at', 'DateTime', COMMITTEE, 'when'),
+      actor: field('actor', 'String', COMMITTEE, 'the key holder'),
+      action: field('action', 'String', COMMITTEE, 'decide_case or add_case_note'),
+      target: field('target', 'String', COMMITTEE, 'the case'),
+      previous: field('previous', 'JSON', COMMITTEE, 'the decision before (null: none)', true),
+      value: field('value', 'JSON', COMMITTEE, 'what was written'),
     },
   },
   {

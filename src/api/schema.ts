@@ -19,7 +19,11 @@ import { byKeysSql, countSql, limitOf, listSql, OPERATORS, PAGE, QueryArgumentEr
 /** What a resolver gets: the role and a way to run SQL in the request's read-only transaction under it. */
 export interface ApiContext {
   role: Role
+  /** Who holds the key ("name (key id)"), written into the audit log; null for the public. */
+  actor: string | null
   query<T = Record<string, unknown>>(text: string, values: readonly unknown[]): Promise<T[]>
+  /** SQL that writes (the committee's audited functions), in a read-write transaction. */
+  write<T = Record<string, unknown>>(text: string, values: readonly unknown[]): Promise<T[]>
   loaders?: Map<string, DataLoader<unknown, Record<string, unknown>[]>>
 }
 
@@ -68,6 +72,14 @@ export function typeDefsFor(role: Role): string {
       `  ${doc(`${e.doc} At most ${PAGE.max} a page (default ${PAGE.default}).`)}\n  ${e.plural}(where: ${e.name}WhereInput, orderBy: [${e.name}OrderByInput!], limit: Int, offset: Int): [${e.name}!]!`,
       `  ${e.singular}(id: ID!): ${e.name}`,
       `  ${e.plural}Connection(where: ${e.name}WhereInput, orderBy: [${e.name}OrderByInput!], first: Int, after: String): ${e.name}Connection!`,
+    )
+  }
+  if (role === 'committee') {
+    out.push('"what the committee decides on a case"\nenum CaseDecisionStatus {\n  INVESTIGATING\n  CONFIRMED\n  DISMISSED\n}')
+    out.push(
+      'type Mutation {\n' +
+        `  ${doc('Records a decision on a case, audited. CONFIRMED raises the case\'s subjects to the confirmed rung from the next analytics run on.')}\n  decideCase(caseId: ID!, status: CaseDecisionStatus!, reason: String!): CaseDecision!\n` +
+        `  ${doc('Adds a note to a case, audited.')}\n  addCaseNote(caseId: ID!, text: String!): CaseNote!\n}`,
     )
   }
   const aggregates = aggregatesFor(role)
@@ -181,5 +193,20 @@ export function resolversFor(role: Role): Record<string, Record<string, GraphQLF
     types[e.name] = relations
   }
   for (const a of aggregatesFor(role)) query[a.field.slice(0, a.field.indexOf('('))] = (_, args: Record<string, unknown>, ctx) => a.resolve(args, ctx)
-  return { Query: query as never, ...types, ...scalars }
+  if (role !== 'committee') return { Query: query as never, ...types, ...scalars }
+  /** Calls an audited function (CommitteeDecisions migration) and reads back the row it wrote. */
+  const audited = async (ctx: ApiContext, call: string, values: unknown[], entity: string) => {
+    if (!ctx.actor) throw new Error('a committee write without a key holder')
+    const [row] = await ctx.write<{ id: number }>(`SELECT ${call} AS id`, [...values, ctx.actor]).catch((err: { code?: string; message?: string }) => {
+      // The function's own refusals (no such case, no reason) are the client's to read.
+      if (err.code === 'P0002' || err.code === '23514') throw new GraphQLError(String(err.message), { extensions: { code: 'BAD_USER_INPUT' } })
+      throw err
+    })
+    return (await list(byName.get(entity)!, ctx, { where: { id_eq: String(row!.id) } as Where, limit: 1 }))[0]
+  }
+  const mutation: Record<string, GraphQLFieldResolver<unknown, ApiContext>> = {
+    decideCase: (_, a: { caseId: string; status: string; reason: string }, ctx) => audited(ctx, 'api.decide_case($1, $2, $3, $4)', [a.caseId, a.status, a.reason], 'CaseDecision'),
+    addCaseNote: (_, a: { caseId: string; text: string }, ctx) => audited(ctx, 'api.add_case_note($1, $2, $3)', [a.caseId, a.text], 'CaseNote'),
+  }
+  return { Query: query as never, Mutation: mutation as never, ...types, ...scalars }
 }

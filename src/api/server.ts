@@ -11,8 +11,9 @@
  * client sees its own mistakes, never a stack trace, SQL or a server error's message).
  */
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server'
+import { unwrapResolverError } from '@apollo/server/errors'
 import { ApolloArmor } from '@escape.tech/graphql-armor'
-import { GraphQLError, type GraphQLFormattedError } from 'graphql'
+import type { GraphQLFormattedError } from 'graphql'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type pg from 'pg'
@@ -108,13 +109,15 @@ export async function startApiServer(opts: ApiServerOptions, port = 0, host = '1
     return true
   }
 
-  const roleOf = async (req: http.IncomingMessage): Promise<Role | 'refused'> => {
+  /** Who is asking: the public, a key's holder, or refused (a key that is malformed, unknown or revoked). */
+  const callerOf = async (req: http.IncomingMessage): Promise<{ role: Role; actor: string | null } | 'refused'> => {
     const auth = req.headers.authorization
-    if (!auth) return 'public'
+    if (!auth) return { role: 'public', actor: null }
     const m = /^Bearer\s+(\S+)$/.exec(auth)
     if (!m) return 'refused'
-    const { rows } = await opts.pool.query<{ role: Role | null }>('SELECT api.role_of_key($1) AS role', [hashApiKey(m[1]!)])
-    return rows[0]?.role ?? 'refused'
+    const { rows } = await opts.pool.query<{ id: string; name: string; role: Role }>('SELECT id, name, role FROM api.key_of($1)', [hashApiKey(m[1]!)])
+    const key = rows[0]
+    return key ? { role: key.role, actor: `${key.name} (key ${key.id})` } : 'refused'
   }
 
   const server = http.createServer((req, res) => {
@@ -135,13 +138,13 @@ export async function startApiServer(opts: ApiServerOptions, port = 0, host = '1
       }
       if (route === '/metrics') return send(200, await registry.metrics(), registry.contentType)
       if (route !== '/graphql') return send(404, JSON.stringify({ error: 'not found' }))
-      const found = await roleOf(req)
-      if (found === 'refused') return send(401, JSON.stringify({ errors: [{ message: 'unknown or revoked API key' }] }), 'application/json', { 'www-authenticate': 'Bearer' })
-      role = found
+      const caller = await callerOf(req)
+      if (caller === 'refused') return send(401, JSON.stringify({ errors: [{ message: 'unknown or revoked API key' }] }), 'application/json', { 'www-authenticate': 'Bearer' })
+      role = caller.role
       if (!allow(req.headers.authorization ?? req.socket.remoteAddress ?? '?')) return send(429, JSON.stringify({ errors: [{ message: 'rate limit exceeded' }] }), 'application/json', { 'retry-after': '1' })
       const body = await readBody(req, config.maxBodyBytes)
       if (body === null) return send(413, JSON.stringify({ errors: [{ message: `request body over ${config.maxBodyBytes} bytes` }] }))
-      await respond(servers.get(found)!, found, req, body, send)
+      await respond(servers.get(caller.role)!, caller, req, body, send)
     }
     handle().catch((err: unknown) => {
       if (res.headersSent) return
@@ -151,13 +154,17 @@ export async function startApiServer(opts: ApiServerOptions, port = 0, host = '1
     })
   })
 
-  /** One GraphQL request: its SQL in one read-only transaction under the role's database role. */
-  const respond = async (apollo: ApolloServer<ApiContext>, role: Role, req: http.IncomingMessage, body: string, send: (status: number, body: string, type?: string, headers?: Record<string, string>) => void) => {
+  /**
+   * One GraphQL request: its SQL in one transaction under the role's database role, read-only unless
+   * a mutation opened it (a mutation's root fields run before anything else reads).
+   */
+  const respond = async (apollo: ApolloServer<ApiContext>, { role, actor }: { role: Role; actor: string | null }, req: http.IncomingMessage, body: string, send: (status: number, body: string, type?: string, headers?: Record<string, string>) => void) => {
     let connection: Promise<pg.PoolClient> | null = null
+    let writing = false
     const connect = async () => {
       const c = await opts.pool.connect()
       try {
-        await c.query('BEGIN READ ONLY')
+        await c.query(writing ? 'BEGIN' : 'BEGIN READ ONLY')
         await c.query(`SET LOCAL ROLE ${DB_ROLE[role]}`)
         await c.query(`SET LOCAL statement_timeout = ${Math.round(config.statementTimeoutMs)}`)
       } catch (err) {
@@ -168,7 +175,13 @@ export async function startApiServer(opts: ApiServerOptions, port = 0, host = '1
     }
     const context: ApiContext = {
       role,
+      actor,
       query: async (text, values) => (await (connection ??= connect())).query(text, values as unknown[]).then((r) => r.rows),
+      write: async (text, values) => {
+        if (connection && !writing) throw new Error('a write after a read in one request')
+        writing = true
+        return (await (connection ??= connect())).query(text, values as unknown[]).then((r) => r.rows)
+      },
     }
     const headers = new HeaderMap()
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v)
@@ -191,7 +204,8 @@ export async function startApiServer(opts: ApiServerOptions, port = 0, host = '1
       const opened = connection as Promise<pg.PoolClient> | null // set by a resolver, if any ran SQL
       if (opened) {
         const c = await opened.catch(() => null)
-        if (c) await c.query('ROLLBACK').then(() => c.release(), (err: Error) => c.release(err))
+        // Each write is one function call that succeeded or raised: what succeeded is kept.
+        if (c) await c.query(writing ? 'COMMIT' : 'ROLLBACK').then(() => c.release(), (err: Error) => c.release(err))
       }
     }
   }
@@ -263,15 +277,27 @@ function parseBody(body: string, contentType: string | undefined): unknown {
 class BadRequest extends Error {}
 
 /**
+ * Whether an error is a GraphQLError or of a subclass (Apollo's ValidationError, SyntaxError, ...):
+ * by class name, because a test runner may load graphql's ES build beside the CommonJS one Apollo
+ * uses, and instanceof then fails across the two.
+ */
+function isGraphQLError(error: unknown): boolean {
+  for (let proto = error instanceof Error ? Object.getPrototypeOf(error) : null; proto; proto = Object.getPrototypeOf(proto)) {
+    if (proto.constructor?.name === 'GraphQLError') return true
+  }
+  return false
+}
+
+/**
  * What a client sees of an error: its own mistakes (syntax, validation, bad arguments, limits) as
  * they are; anything from the server as "internal error", without a message, path to code or SQL.
  */
 export function maskError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const code = formatted.extensions?.code
-  const original = error instanceof GraphQLError ? error.originalError : undefined
-  if (code === 'INTERNAL_SERVER_ERROR' || (original && !(original instanceof GraphQLError))) {
+  if (!isGraphQLError(unwrapResolverError(error))) {
     return { message: 'internal error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } }
   }
   const { stacktrace: _, ...extensions } = formatted.extensions ?? {}
+  // graphql-js's own refusals at execution (a mutation to a schema without mutations) are the client's.
+  if (extensions.code === 'INTERNAL_SERVER_ERROR') extensions.code = 'BAD_REQUEST'
   return { ...formatted, extensions }
 }

@@ -12,6 +12,7 @@ import path from 'node:path'
 import pg from 'pg'
 import { auditServer } from 'graphql-http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadFacts } from '../../analytics/snapshot'
 import { createApiKey, revokeApiKey } from '../../src/api/keys'
 import { visibleFields } from '../../src/api/query'
 import { entitiesFor } from '../../src/api/schema'
@@ -212,6 +213,50 @@ describe('the access list', () => {
         expect(body.errors, `${role} ${e.name}`).toBeUndefined()
       }
     }
+  })
+})
+
+describe('the committee\'s decisions and notes', () => {
+  it('are written through audited mutations (who, when, what, the value before) and read by the committee alone', async () => {
+    const CASE = 'case-1'
+    const confirm = await gql(`mutation { decideCase(caseId: "${CASE}", status: CONFIRMED, reason: "scores and texts agree") { id caseId status subjects decidedBy effectiveBlock } }`, { key: committeeKey })
+    expect(confirm.body.errors).toBeUndefined()
+    expect(confirm.body.data!.decideCase).toMatchObject({ caseId: CASE, status: 'CONFIRMED', subjects: [REVIEWER, SHY], decidedBy: expect.stringContaining('test committee'), effectiveBlock: 101 })
+    const dismiss = await gql(`mutation { decideCase(caseId: "${CASE}", status: DISMISSED, reason: "the scores were a template") { id } addCaseNote(caseId: "${CASE}", text: "asked both reviewers") { text author } }`, { key: committeeKey })
+    expect(dismiss.body.errors).toBeUndefined()
+    const { body } = await gql(`{ investigationCaseById(id: "${CASE}") { decisions { status reason } notes { text } } auditEntries(orderBy: [id_ASC]) { actor action target previous value } }`, { key: committeeKey })
+    expect(body.data!.investigationCaseById).toEqual({ decisions: [{ status: 'CONFIRMED', reason: 'scores and texts agree' }, { status: 'DISMISSED', reason: 'the scores were a template' }], notes: [{ text: 'asked both reviewers' }] })
+    const audit = body.data!.auditEntries as { actor: string; action: string; previous: { status: string } | null; value: { status?: string; text?: string } }[]
+    expect(audit.map((a) => [a.action, a.previous?.status ?? null, a.value.status ?? a.value.text])).toEqual([
+      ['decide_case', null, 'CONFIRMED'],
+      ['decide_case', 'CONFIRMED', 'DISMISSED'],
+      ['add_case_note', null, 'asked both reviewers'],
+    ])
+    expect(audit.every((a) => a.actor.includes('test committee'))).toBe(true)
+    // An analyst has no mutations and sees no decisions; the function refuses the analyst's database role too.
+    expect((await gql(`mutation { addCaseNote(caseId: "${CASE}", text: "x") { id } }`, { key: analystKey })).body.errors![0]!.message).toMatch(/not configured to execute mutation/)
+    expect((await gql('{ caseDecisions { id } }', { key: analystKey })).body.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED')
+    // The function's own refusals reach the committee as its mistakes.
+    const unknown = await gql('mutation { decideCase(caseId: "case-none", status: CONFIRMED, reason: "x") { id } }', { key: committeeKey })
+    expect(unknown.body.errors![0]!.message).toMatch(/no case case-none/)
+    const blank = await gql(`mutation { addCaseNote(caseId: "${CASE}", text: "  ") { id } }`, { key: committeeKey })
+    expect(blank.body.errors![0]!.message).toMatch(/a note needs text/)
+  })
+
+  it('feed the severity ladder: the latest decision per case, if CONFIRMED, is a confirmation from the block after the watermark', async () => {
+    const clock = { timestampOf: async (b: number) => b, epochAt: () => 0 }
+    const confirmationsAt = async (block: number, since?: number) => {
+      const facts = await loadFacts(pool, clock, block, since === undefined ? undefined : { block: since, epoch: 0 })
+      return { ids: facts.confirmations.map((c) => c.caseId), replaced: facts.committeeConfirmationsReplaced }
+    }
+    // case-1 was confirmed, then dismissed (both effective at 101): no confirmation.
+    expect((await confirmationsAt(101)).ids).toEqual([])
+    const { id } = (await gql('mutation { decideCase(caseId: "case-1", status: CONFIRMED, reason: "on review, confirmed") { id } }', { key: committeeKey })).body.data!.decideCase as { id: string }
+    expect((await confirmationsAt(100)).ids).toEqual([])
+    expect((await confirmationsAt(101)).ids).toEqual([`committee:${id}`])
+    // A live run after the watermark gets them all again, to replace what it holds; none when nothing changed.
+    expect(await confirmationsAt(101, 100)).toEqual({ ids: [`committee:${id}`], replaced: true })
+    expect(await confirmationsAt(102, 101)).toEqual({ ids: [], replaced: false })
   })
 })
 
