@@ -63,6 +63,15 @@ function factsAt(w: World, block: number, since = -1): Snapshot {
 }
 
 describe('live analysis', () => {
+  it('replaces the committee\'s confirmations it holds when a batch gives them again, and keeps the chain\'s', async () => {
+    const confirmation = (caseId: string, block: number) => ({ caseId, subjects: [account(1), account(2)], block, at: block * 600 })
+    const live = await startLiveAnalysis(snapshotOf({ block: 1, at: 600, confirmations: [confirmation('7', 1), confirmation('committee:1', 1)] }), Promise.resolve(textCorpusOf([], CONFIG.textSimilarity)), CONFIG)
+    live.advance(snapshotOf({ block: 2, at: 1200, confirmations: [confirmation('committee:2', 2)], committeeConfirmationsReplaced: true }), [])
+    expect(live.confirmations().map((c) => c.caseId)).toEqual(['7', 'committee:2'])
+    live.advance(snapshotOf({ block: 3, at: 1800, confirmations: [confirmation('8', 3)] }), [])
+    expect(live.confirmations().map((c) => c.caseId)).toEqual(['7', 'committee:2', '8'])
+  })
+
   it('advanced batch by batch, holds the flags a full detection finds at every block, as the idf basis moves (the text state readied up front or at the first batch)', async () => {
     for (const seed of [1, 2, 3]) {
       const w = world(seed)
