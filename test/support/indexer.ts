@@ -61,10 +61,14 @@ export interface ProcessorChild {
   kill(signal?: NodeJS.Signals): Promise<number | null>
 }
 
+/** Tables in schema public that are not the processor's: the API's and the analytics' own (the API's salt is random per database). */
+const NOT_INDEXED = ['migrations', 'api_secret', 'api_key', 'case_decision', 'case_note', 'audit_log', 'analytics_history']
+
 /** Entity tables (the model), excluding Subsquid's own schema. */
 export async function entityTables(sql: pg.Client): Promise<string[]> {
   const { rows } = await sql.query<{ table_name: string }>(
-    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'migrations' ORDER BY table_name`,
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND NOT (table_name = ANY($1)) ORDER BY table_name`,
+    [NOT_INDEXED],
   )
   return rows.map((r) => r.table_name)
 }
