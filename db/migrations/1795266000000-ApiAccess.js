@@ -13,7 +13,7 @@
  *   id is sha256 of a secret salt and the chain id; the salt is in a table no API role can read.
  * - "final": decided at or below the processor's finalized height, so a decision in a block that a
  *   reorganisation can still remove publishes nothing.
- * API keys are stored as sha256 hashes; api.role_of_key() is the only way the API reads them.
+ * API keys are stored as sha256 hashes; a SECURITY DEFINER function is the only way the API reads them.
  */
 module.exports = class ApiAccess1795266000000 {
     name = 'ApiAccess1795266000000'

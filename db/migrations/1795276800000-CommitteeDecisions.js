@@ -38,6 +38,8 @@ module.exports = class CommitteeDecisions1795276800000 {
             "previous" jsonb,
             "value" jsonb NOT NULL)`)
 
+        // key_of tells the API who holds a key, not only its role.
+        await db.query('DROP FUNCTION api.role_of_key(text)')
         await db.query(`CREATE FUNCTION api.key_of(hash text) RETURNS TABLE (id text, name text, role text) LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog AS $$
             SELECT k.id, k.name, k.role FROM public.api_key k WHERE k.key_hash = hash AND k.revoked_at IS NULL $$`)
         await db.query(`CREATE FUNCTION api.decide_case(p_case text, p_status text, p_reason text, p_actor text) RETURNS integer LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $$
@@ -75,6 +77,8 @@ module.exports = class CommitteeDecisions1795276800000 {
         await db.query('DROP FUNCTION api.decide_case(text, text, text, text)')
         await db.query('DROP FUNCTION api.add_case_note(text, text, text)')
         await db.query('DROP FUNCTION api.key_of(text)')
+        await db.query(`CREATE FUNCTION api.role_of_key(hash text) RETURNS text LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog AS $$
+            SELECT role FROM public.api_key WHERE key_hash = hash AND revoked_at IS NULL $$`)
         for (const v of ['case_decision', 'case_note', 'audit_log']) await db.query(`DROP VIEW api.${v}`)
         for (const t of ['case_decision', 'case_note', 'audit_log']) await db.query(`DROP TABLE "${t}"`)
     }
