@@ -13,7 +13,7 @@
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server'
 import { unwrapResolverError } from '@apollo/server/errors'
 import { ApolloArmor } from '@escape.tech/graphql-armor'
-import type { GraphQLFormattedError } from 'graphql'
+import { GraphQLError, type GraphQLFormattedError } from 'graphql'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type pg from 'pg'
@@ -173,14 +173,23 @@ export async function startApiServer(opts: ApiServerOptions, port = 0, host = '1
       }
       return c
     }
+    const run = async <T>(text: string, values: readonly unknown[]): Promise<T[]> => {
+      try {
+        return (await (await (connection ??= connect())).query(text, values as unknown[])).rows as T[]
+      } catch (err) {
+        // Postgres cancelled it at the statement timeout: the client asked for too much, and may narrow it.
+        if ((err as { code?: string }).code === '57014') throw new GraphQLError(`the query took longer than ${config.statementTimeoutMs} ms; narrow it (filters, smaller pages)`, { extensions: { code: 'QUERY_TIMEOUT' } })
+        throw err
+      }
+    }
     const context: ApiContext = {
       role,
       actor,
-      query: async (text, values) => (await (connection ??= connect())).query(text, values as unknown[]).then((r) => r.rows),
+      query: async (text, values) => run(text, values),
       write: async (text, values) => {
         if (connection && !writing) throw new Error('a write after a read in one request')
         writing = true
-        return (await (connection ??= connect())).query(text, values as unknown[]).then((r) => r.rows)
+        return run(text, values)
       },
     }
     const headers = new HeaderMap()

@@ -318,6 +318,21 @@ describe('GraphQL over HTTP (graphql-http server audits)', () => {
   })
 })
 
+describe('production settings and the statement timeout', () => {
+  it('turns introspection off in production, and answers a query over the statement timeout with a clear error', async () => {
+    const strict = await startApiServer({ pool, readiness: async () => null, config: { production: true, statementTimeoutMs: 1 } })
+    try {
+      const ask = async (query: string) => (await (await fetch(`${strict.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) })).json()) as { errors?: { message: string; extensions?: { code?: string } }[] }
+      expect((await ask('{ __schema { types { name } } }')).errors![0]!.message).toMatch(/introspection/i)
+      const slow = await ask('{ providerUptime(fromEpoch: 0, toEpoch: 999) { epoch } reviewsConnection { totalCount } }')
+      expect(slow.errors![0]).toMatchObject({ extensions: { code: 'QUERY_TIMEOUT' } })
+      expect(slow.errors![0]!.message).toMatch(/longer than 1 ms/)
+    } finally {
+      await strict.close()
+    }
+  })
+})
+
 describe('rate limit', () => {
   it('answers 429 with Retry-After once a client is over its rate', async () => {
     const limited = await startApiServer({ pool, readiness: async () => null, config: { rateLimitPerSecond: 2 } })
