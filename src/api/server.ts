@@ -1,6 +1,6 @@
 /**
  * The API process's HTTP server: GraphQL at /graphql (Apollo Server, one schema per role: schema.ts),
- * /health, /ready and /metrics. Thin: it authenticates, picks the role's schema, and runs each
+ * live analytics changes at /events (events.ts), /health, /ready and /metrics. Thin: it authenticates, picks the role's schema, and runs each
  * request's SQL in one read-only transaction under the role's database role (db/migrations/*-ApiAccess.js),
  * so that Postgres refuses what the role may not read even if a resolver asked for it.
  *
@@ -19,6 +19,7 @@ import type { AddressInfo } from 'node:net'
 import type pg from 'pg'
 import client from 'prom-client'
 import { ROLES, type Role } from './entities'
+import { createEventHub } from './events'
 import { hashApiKey } from './keys'
 import { resolversFor, typeDefsFor, type ApiContext } from './schema'
 
@@ -30,6 +31,8 @@ export interface ApiConfig {
   statementTimeoutMs: number
   /** Requests per second a client (API key, or address for the public) may make, sustained; bursts of twice that (default 50). */
   rateLimitPerSecond: number
+  /** How often /events looks for a new analytics watermark while a stream is open, ms (default 1,000). */
+  eventPollMs: number
   /** Introspection and field suggestions off (default: NODE_ENV === 'production'). */
   production: boolean
   /** graphql-armor: deepest selection, most aliases, most tokens, highest cost (defaults 8, 15, 2,000, 5,000). */
@@ -43,6 +46,7 @@ export const API_DEFAULTS: ApiConfig = {
   maxBodyBytes: 1 << 20,
   statementTimeoutMs: 5_000,
   rateLimitPerSecond: 50,
+  eventPollMs: 1_000,
   production: process.env.NODE_ENV === 'production',
   maxDepth: 8,
   maxAliases: 15,
@@ -97,6 +101,7 @@ export async function startApiServer(opts: ApiServerOptions, port = 0, host = '1
     servers.set(role, server)
   }
 
+  const events = createEventHub(opts.pool, { pollMs: config.eventPollMs, log })
   const buckets = new Map<string, { tokens: number; at: number }>()
   const allow = (client: string) => {
     const now = performance.now() / 1000
@@ -137,6 +142,14 @@ export async function startApiServer(opts: ApiServerOptions, port = 0, host = '1
         return send(reason ? 503 : 200, JSON.stringify(reason ? { status: 'not ready', reason } : { status: 'ready' }))
       }
       if (route === '/metrics') return send(200, await registry.metrics(), registry.contentType)
+      if (route === '/events') {
+        const caller = await callerOf(req)
+        if (caller === 'refused') return send(401, JSON.stringify({ error: 'unknown or revoked API key' }), 'application/json', { 'www-authenticate': 'Bearer' })
+        role = caller.role
+        if (caller.role === 'public') return send(403, JSON.stringify({ error: 'live analytics changes are for analysts and the committee' }))
+        requests.inc({ route, role, status: 200 })
+        return events.serve(req, res)
+      }
       if (route !== '/graphql') return send(404, JSON.stringify({ error: 'not found' }))
       const caller = await callerOf(req)
       if (caller === 'refused') return send(401, JSON.stringify({ errors: [{ message: 'unknown or revoked API key' }] }), 'application/json', { 'www-authenticate': 'Bearer' })
@@ -227,6 +240,7 @@ export async function startApiServer(opts: ApiServerOptions, port = 0, host = '1
   return {
     url: `http://${host}:${bound}`,
     async close() {
+      events.close()
       await new Promise<void>((resolve) => server.close(() => resolve()))
       server.closeAllConnections()
       for (const s of servers.values()) await s.stop()
@@ -255,7 +269,7 @@ function statusOf(status: number, contentType: string, body: string): number {
   return contentType.startsWith('application/graphql-response+json') ? 400 : 200
 }
 
-const ROUTES = new Set(['/graphql', '/health', '/ready', '/metrics'])
+const ROUTES = new Set(['/graphql', '/events', '/health', '/ready', '/metrics'])
 const knownRoute = (route: string) => (ROUTES.has(route) ? route : 'other')
 
 /** The body, or null when it is over `max` bytes. */

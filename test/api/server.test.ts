@@ -359,3 +359,32 @@ describe('service routes', () => {
     expect(metrics).toMatch(/peerwatch_api_requests_total\{route="\/graphql",role="public",status="200"\} \d+/)
   })
 })
+
+describe('live changes (/events)', () => {
+  it('streams to analysts what an analytics run changed, and refuses the public', async () => {
+    expect((await fetch(`${api.url}/events`)).status).toBe(403)
+    const fast = await startApiServer({ pool, readiness: async () => null, config: { eventPollMs: 50 } })
+    const controller = new AbortController()
+    const added = `timing-correlation:${OPEN},${SHY}:all`
+    try {
+      const res = await fetch(`${fast.url}/events`, { headers: { authorization: `Bearer ${analystKey}` }, signal: controller.signal })
+      expect(res.status).toBe(200)
+      expect(res.headers.get('content-type')).toBe('text/event-stream')
+      const reader = res.body!.getReader()
+      await new Promise((r) => setTimeout(r, 300)) // the hub's first look is its baseline
+      // An analytics run: a new flag, the watermark moves.
+      await pool.query(`INSERT INTO flag (id, kind, subjects, "window", metric, value, threshold, comparison, evidence, case_id) VALUES ($1, 'timing-correlation', ARRAY['${OPEN}', '${SHY}'], NULL, 'n', 3, 3, '>=', '{}', NULL)`, [added])
+      await pool.query(`UPDATE analytics_state SET block = 101`)
+      let text = ''
+      const deadline = Date.now() + 5_000
+      while (!/event: analytics\ndata: .*\n\n/.test(text) && Date.now() < deadline) text += new TextDecoder().decode((await reader.read()).value)
+      const event = JSON.parse(/event: analytics\ndata: (.*)\n\n/.exec(text)![1]!)
+      expect(event).toEqual({ block: 101, flags: { added: [added], removed: [], changed: [] }, cases: { added: [], removed: [], changed: [] } })
+    } finally {
+      controller.abort()
+      await fast.close()
+      await pool.query('DELETE FROM flag WHERE id = $1', [added])
+      await pool.query(`UPDATE analytics_state SET block = 100`)
+    }
+  })
+})
