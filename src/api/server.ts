@@ -105,6 +105,8 @@ export async function startApiServer(opts: ApiServerOptions, port = 0, host = '1
   const buckets = new Map<string, { tokens: number; at: number }>()
   const allow = (client: string) => {
     const now = performance.now() / 1000
+    // A client idle long enough to have a full bucket again needs no entry: forget those now and then.
+    if (buckets.size > 10_000) for (const [k, v] of buckets) if ((now - v.at) * config.rateLimitPerSecond >= config.rateLimitPerSecond * 2) buckets.delete(k)
     const b = buckets.get(client) ?? { tokens: config.rateLimitPerSecond * 2, at: now }
     b.tokens = Math.min(config.rateLimitPerSecond * 2, b.tokens + (now - b.at) * config.rateLimitPerSecond)
     b.at = now
