@@ -19,13 +19,24 @@ module.exports = class ApiAccess1795266000000 {
     name = 'ApiAccess1795266000000'
 
     async up(db) {
-        for (const role of ['peerwatch_public', 'peerwatch_analyst', 'peerwatch_committee']) {
-            await db.query(`DO $$ BEGIN CREATE ROLE ${role} NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$`)
-        }
-        await db.query('GRANT peerwatch_public TO peerwatch_analyst')
-        await db.query('GRANT peerwatch_analyst TO peerwatch_committee')
-        // The connecting user switches to them per request.
-        await db.query('GRANT peerwatch_public, peerwatch_analyst, peerwatch_committee TO CURRENT_USER')
+        // Roles are the cluster's, not the database's: another database of the cluster may be
+        // migrating at the same moment (the tests run two processors side by side). Its uncommitted
+        // role or grant makes ours wait, then fail as a unique violation rather than a duplicate.
+        await db.query(`DO $$
+            DECLARE statement text;
+            BEGIN
+              FOREACH statement IN ARRAY ARRAY[
+                'CREATE ROLE peerwatch_public NOLOGIN', 'CREATE ROLE peerwatch_analyst NOLOGIN', 'CREATE ROLE peerwatch_committee NOLOGIN',
+                'GRANT peerwatch_public TO peerwatch_analyst', 'GRANT peerwatch_analyst TO peerwatch_committee',
+                -- the connecting user switches to them per request
+                'GRANT peerwatch_public, peerwatch_analyst, peerwatch_committee TO CURRENT_USER'
+              ] LOOP
+                BEGIN
+                  EXECUTE statement;
+                EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+                END;
+              END LOOP;
+            END $$`)
 
         await db.query(`CREATE TABLE "api_secret" ("id" integer PRIMARY KEY CHECK ("id" = 0), "salt" text NOT NULL)`)
         await db.query(`INSERT INTO "api_secret" VALUES (0, gen_random_uuid()::text || gen_random_uuid()::text)`)
