@@ -184,10 +184,13 @@ export async function startLiveAnalysis(full: Snapshot, textCorpus: Promise<Text
       timed('timing', () => refreshPairs('timing', pairsCoCommitting(touched.commits, facts.reviewIndex, config.timing), (pairs) => timingCorrelationOf(pairs, facts.reviewIndex, facts.block, config.timing)))
       timed('citation', () => {
         // Only a reviewer with registered works of their own can be flagged, or hold a flag.
-        const who = new Set([...touched.revealed, ...touched.authorsOfNewWorks].filter(facts.authorsWorks))
+        const who = new Set([...touched.reveals.map((x) => x.reviewer), ...touched.authorsOfNewWorks].filter(facts.authorsWorks))
         refresh('citation', who, () => detectCitationCoercion(facts.subSnapshot({ reviews: facts.reviewsBy(who), works: facts.worksBy(who) }), config.citation))
       })
-      timed('reciprocalPairs', () => refresh('reciprocalPairs', touched.graph, () => detectReciprocalPairs(facts.subSnapshot(facts.edgesOf(touched.graph)), r)))
+      timed('reciprocalPairs', () => {
+        const ends = new Set(touched.edges.flat())
+        refresh('reciprocalPairs', ends, () => detectReciprocalPairs(facts.subSnapshot(facts.edgesOf(ends)), r))
+      })
       timed('reviewRings', () => {
         // A ring's flag reads the edges along its cycles, all over its own accounts: the flags over
         // an account set with a cycle through a new edge are found again in the graph among those accounts.
@@ -220,15 +223,13 @@ function byId(flags: readonly Flag[]): Map<string, Flag> {
 }
 
 interface Touched {
-  /** The reviews revealed (a new score, citations, text) in the batch, and their reviewers. */
+  /** The reviews revealed (a new score, citations, text) in the batch. */
   reveals: ReviewFact[]
-  revealed: Set<string>
   /** The reviews committed in the batch. */
   commits: ReviewFact[]
   authorsOfNewWorks: Set<string>
-  /** Every review-graph edge (reviewer, author) a revealed review adds to (favourable ones, by default), and both their ends. */
+  /** Every review-graph edge (reviewer, author) a revealed review adds to (favourable ones, by default). */
   edges: [string, string][]
-  graph: Set<string>
   /**
    * Providers with a new registration or jail record, or a heartbeat or task in a completed epoch:
    * the detector reads only completed epochs, and all providers are read again when one completes.
@@ -289,7 +290,7 @@ function createFactStore(full: Snapshot, graph: { favourableOnly: boolean; favou
 
     /** Applies a delta (loadFacts with `since`) and says whom it touched. */
     apply(delta: Snapshot): Touched {
-      const touched: Touched = { reveals: [], revealed: new Set(), commits: [], authorsOfNewWorks: new Set(), edges: [], graph: new Set(), providers: new Set() }
+      const touched: Touched = { reveals: [], commits: [], authorsOfNewWorks: new Set(), edges: [], providers: new Set() }
       for (const p of delta.proposals) {
         if (!proposals.has(p.id)) push(proposalsByAuthor, p.author, p)
         else replaceIn(proposalsByAuthor.get(p.author), p)
@@ -308,11 +309,9 @@ function createFactStore(full: Snapshot, graph: { favourableOnly: boolean; favou
         reviews.set(r.id, r)
         if (r.score !== null && old?.score == null) {
           touched.reveals.push(r)
-          touched.revealed.add(r.reviewer)
           const author = proposals.get(r.proposalId)?.author
           if (isEdge(r) && author !== undefined && author !== r.reviewer) {
             touched.edges.push([r.reviewer, author])
-            touched.graph.add(r.reviewer).add(author)
           }
         }
       }

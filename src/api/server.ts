@@ -144,18 +144,15 @@ export async function startApiServer(opts: ApiServerOptions, port = 0, host = '1
         return send(reason ? 503 : 200, JSON.stringify(reason ? { status: 'not ready', reason } : { status: 'ready' }))
       }
       if (route === '/metrics') return send(200, await registry.metrics(), registry.contentType)
-      if (route === '/events') {
-        const caller = await callerOf(req)
-        if (caller === 'refused') return send(401, JSON.stringify({ error: 'unknown or revoked API key' }), 'application/json', { 'www-authenticate': 'Bearer' })
-        role = caller.role
-        if (caller.role === 'public') return send(403, JSON.stringify({ error: 'live analytics changes are for analysts and the committee' }))
-        requests.inc({ route, role, status: 200 })
-        return events.serve(req, res)
-      }
-      if (route !== '/graphql') return send(404, JSON.stringify({ error: 'not found' }))
+      if (route !== '/graphql' && route !== '/events') return send(404, JSON.stringify({ error: 'not found' }))
       const caller = await callerOf(req)
       if (caller === 'refused') return send(401, JSON.stringify({ errors: [{ message: 'unknown or revoked API key' }] }), 'application/json', { 'www-authenticate': 'Bearer' })
       role = caller.role
+      if (route === '/events') {
+        if (caller.role === 'public') return send(403, JSON.stringify({ errors: [{ message: 'live analytics changes are for analysts and the committee' }] }))
+        requests.inc({ route, role, status: 200 })
+        return events.serve(req, res)
+      }
       if (!allow(req.headers.authorization ?? req.socket.remoteAddress ?? '?')) return send(429, JSON.stringify({ errors: [{ message: 'rate limit exceeded' }] }), 'application/json', { 'retry-after': '1' })
       const body = await readBody(req, config.maxBodyBytes)
       if (body === null) return send(413, JSON.stringify({ errors: [{ message: `request body over ${config.maxBodyBytes} bytes` }] }))
@@ -200,7 +197,7 @@ export async function startApiServer(opts: ApiServerOptions, port = 0, host = '1
     const context: ApiContext = {
       role,
       actor,
-      query: async (text, values) => run(text, values),
+      query: run,
       write: async (text, values) => {
         if (connection && !writing) throw new Error('a write after a read in one request')
         writing = true
