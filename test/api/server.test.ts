@@ -73,6 +73,10 @@ beforeAll(async () => {
   await review('0xr2', 'p-hot', REVIEWER)
   await review('0xr3', 'p-done', SHY)
   await review('0xr4', 'p-done', OPEN, true)
+  // The discussion: a reviewer's comment and the author's rebuttal on an undecided and on a published proposal.
+  for (const [proposalId, reviewId, block] of [['p-open', '0xr1', 20], ['p-done', '0xr3', 30]] as const) {
+    await pool.query(`INSERT INTO discussion_post VALUES ($1, $2, $3, false, $4, now(), $5), ($6, $2, NULL, true, 'the rebuttal', now(), $5)`, [`${block}-0`, proposalId, reviewId, `${SECRET_TEXT} (comment on ${reviewId})`, block, `${block}-1`])
+  }
   await pool.query(`INSERT INTO analytics_state VALUES ('analytics', 100, now(), 1, 1, 1, 5, now())`)
   await pool.query(`INSERT INTO flag (id, kind, subjects, "window", metric, value, threshold, comparison, evidence, case_id) VALUES ('score-correlation:${REVIEWER},${SHY}:all', 'score-correlation', ARRAY['${REVIEWER}', '${SHY}'], NULL, 'r', 0.99, 0.95, '>', '{"sharedProposals": 12}', 'case-1')`)
   await pool.query(`INSERT INTO investigation_case (id, severity, subjects, flag_ids, grounds) VALUES ('case-1', 'SUSPECTED', ARRAY['${REVIEWER}', '${SHY}'], ARRAY['score-correlation:${REVIEWER},${SHY}:all'], '{}')`)
@@ -153,15 +157,28 @@ describe('the public role (ZIP-604 section 6)', () => {
     }
   })
 
-  it('has no flags or cases in its schema, and its introspection shows none', async () => {
+  it('sees a discussion once the decision is final: comments tied to the review\'s public id, no block or time of a reviewer\'s post', async () => {
+    const { body } = await gql('{ discussionPosts(orderBy: [fromAuthor_ASC]) { id proposalId reviewId fromAuthor text timestamp block } reviews(where: { proposalId_eq: "p-done", reviewer_isNull: true }) { id discussionPosts { fromAuthor } } }')
+    expect(body.errors).toBeUndefined()
+    const posts = body.data!.discussionPosts as Record<string, unknown>[]
+    expect(posts.map((p) => [p.proposalId, p.fromAuthor, p.timestamp === null, p.block])).toEqual([['p-done', false, true, null], ['p-done', true, false, 30]])
+    const [shy] = body.data!.reviews as { id: string; discussionPosts: unknown[] }[]
+    expect(posts[0]!.reviewId).toBe(shy!.id)
+    expect(shy!.discussionPosts).toEqual([{ fromAuthor: false }])
+    // No chain id of a post (<block>-<logIndex> names the reviewer's transaction), nor of a review.
+    for (const chainId of ['30-0', '30-1', '0xr3']) expect(strings(body.data)).not.toContain(chainId)
+    const analyst = await gql('{ discussionPostsConnection { totalCount } }', { key: analystKey })
+    expect(analyst.body.data!.discussionPostsConnection).toEqual({ totalCount: 4 })
+  })
+
+  it('has no flags, cases, or records tying a reviewer to a review in its schema, and its introspection shows none', async () => {
     const { body } = await gql('{ flags { id subjects } }')
     expect(body.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED')
     expect(JSON.stringify(body)).not.toContain(REVIEWER)
     const types = await gql('{ __schema { types { name } } }')
     const names = (types.body.data!.__schema as { types: { name: string }[] }).types.map((t) => t.name)
     expect(names).toContain('Review')
-    expect(names).not.toContain('Flag')
-    expect(names).not.toContain('InvestigationCase')
+    for (const hidden of ['Flag', 'InvestigationCase', 'RepChange', 'MetaReview', 'StakeLock', 'ReviewerBan', 'Payment', 'Appeal', 'ConflictOfInterest', 'CollusionCase', 'TokenTransfer', 'QuarantinedEvent']) expect(names).not.toContain(hidden)
   })
 })
 
@@ -204,6 +221,12 @@ describe('aggregates', () => {
 })
 
 describe('the access list', () => {
+  it('serves every entity of the indexer and of analytics', () => {
+    const indexed = [...fs.readFileSync(path.join(PROJECT_ROOT, 'schema.graphql'), 'utf8').matchAll(/^type (\w+) @entity/gm)].map((m) => m[1])
+    const served = new Set(entitiesFor('committee').map((e) => e.name))
+    expect(indexed.filter((name) => !served.has(name!))).toEqual([])
+  })
+
   it('matches the views: every field and relation of every entity answers for every role that sees it', async () => {
     for (const [role, key] of [['public', undefined], ['analyst', analystKey], ['committee', committeeKey]] as const) {
       for (const e of entitiesFor(role)) {
