@@ -7,6 +7,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { createJwtVerifier } from '../src/api/tokens'
 
 const ROOT = path.resolve(__dirname, '..')
 
@@ -42,6 +43,19 @@ describe.concurrent('peerwatch CLI', () => {
     const publicKey = await peerwatch(['api-key', 'create', '--role', 'public', '--name', 'x'], env)
     expect(publicKey.code).not.toBe(0)
     expect(publicKey.stderr).toContain('analyst or committee')
+  }, 60_000)
+
+  it('signs a JWT the API accepts with the configured secret, and says which variable is missing without one', async () => {
+    const secret = 'a shared secret of at least 32 chars'
+    const made = await peerwatch(['api-jwt', '--role', 'analyst', '--subject', 'dave', '--ttl', '120'], envWith({ PEERWATCH_API_JWT_SECRET: secret }))
+    expect(made.code).toBe(0)
+    const jwt = { secret, issuer: 'peerwatch', audience: 'peerwatch-api' }
+    expect(await createJwtVerifier(jwt)(made.stdout.trim())).toEqual({ role: 'analyst', actor: 'dave (jwt peerwatch)' })
+    const none = await peerwatch(['api-jwt', '--role', 'analyst', '--subject', 'dave'], envWith({}))
+    expect(none.code).not.toBe(0)
+    expect(none.stderr).toContain('PEERWATCH_API_JWT_SECRET')
+    const short = await peerwatch(['api-jwt', '--role', 'analyst', '--subject', 'dave'], envWith({ PEERWATCH_API_JWT_SECRET: 'short' }))
+    expect(short.stderr).toContain('at least 32 characters')
   }, 60_000)
 
   it('exits 2 naming the misspelt field of a scenario', async () => {

@@ -33,7 +33,7 @@ export async function openApi(opts: OpenApiOptions): Promise<ApiServer & { pool:
     const behind = head - opts.finalityConfirmations - (status[0]?.height ?? -1)
     return behind > opts.listen.readyLagBlocks ? `processor ${behind} blocks behind the chain's final head (ready within ${opts.listen.readyLagBlocks})` : null
   }
-  const server = await startApiServer({ pool, readiness, config: opts.config, log: opts.log }, opts.listen.port, opts.listen.host).catch(async (err) => {
+  const server = await startApiServer({ pool, readiness, config: opts.config, jwt: opts.listen.jwt, log: opts.log }, opts.listen.port, opts.listen.host).catch(async (err) => {
     await pool.end()
     throw err
   })

@@ -4,8 +4,9 @@
  * request's SQL in one read-only transaction under the role's database role (db/migrations/*-ApiAccess.js),
  * so that Postgres refuses what the role may not read even if a resolver asked for it.
  *
- * Credentials: `Authorization: Bearer <API key>` (keys.ts; stored hashed). No credentials: the
- * public role. A key that is unknown or revoked is refused (401), never served as public.
+ * Credentials: `Authorization: Bearer <API key>` (keys.ts; stored hashed) or a signed JWT
+ * (tokens.ts). No credentials: the public role. A credential that is unknown, revoked, expired or
+ * badly signed is refused (401, with the reason), never served as public.
  * Hardening: graphql-armor's depth, alias, token, directive and cost limits; a body size limit; a
  * statement timeout; a per-client rate limit; introspection off in production; errors masked (a
  * client sees its own mistakes, never a stack trace, SQL or a server error's message).
@@ -20,7 +21,9 @@ import type pg from 'pg'
 import client from 'prom-client'
 import { ROLES, type Role } from './entities'
 import { createEventHub } from './events'
+import type { JwtConfig } from '../config'
 import { hashApiKey } from './keys'
+import { createJwtVerifier, JwtRefused } from './tokens'
 import { resolversFor, typeDefsFor, type ApiContext } from './schema'
 
 /** The API's limits, one place: units in the names. */
@@ -60,6 +63,8 @@ export interface ApiServerOptions {
   /** Why the service is not ready (null: ready), for /ready: migrations applied, processor near the head. */
   readiness: () => Promise<string | null>
   config?: Partial<ApiConfig>
+  /** JWT credentials beside API keys (tokens.ts); absent: a JWT is refused. */
+  jwt?: JwtConfig | null
   log?: (line: string) => void
 }
 
@@ -73,6 +78,9 @@ const DB_ROLE: Record<Role, string> = { public: 'peerwatch_public', analyst: 'pe
 export async function startApiServer(opts: ApiServerOptions, port = 0, host = '127.0.0.1'): Promise<ApiServer> {
   const config = { ...API_DEFAULTS, ...opts.config }
   const log = opts.log ?? (() => {})
+  // An idle connection that Postgres drops (a restart, an administrator) is an 'error' on the pool:
+  // without a listener that would end the process. The pool has already discarded the connection.
+  opts.pool.on('error', (err) => log(`api: idle database connection lost: ${err.message}`))
   const registry = new client.Registry()
   const requests = new client.Counter({ name: 'peerwatch_api_requests_total', help: 'API requests by route, role and HTTP status', labelNames: ['route', 'role', 'status'], registers: [registry] })
   const duration = new client.Histogram({ name: 'peerwatch_api_request_seconds', help: 'API request wall time', labelNames: ['route'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: [registry] })
@@ -116,15 +124,23 @@ export async function startApiServer(opts: ApiServerOptions, port = 0, host = '1
     return true
   }
 
-  /** Who is asking: the public, a key's holder, or refused (a key that is malformed, unknown or revoked). */
-  const callerOf = async (req: http.IncomingMessage): Promise<{ role: Role; actor: string | null } | 'refused'> => {
+  const verifyJwt = opts.jwt ? createJwtVerifier(opts.jwt) : null
+  /** Who is asking: the public, a key's or token's holder, or refused with the reason (malformed, unknown, revoked, expired). */
+  const callerOf = async (req: http.IncomingMessage): Promise<{ role: Role; actor: string | null } | { refused: string }> => {
     const auth = req.headers.authorization
     if (!auth) return { role: 'public', actor: null }
-    const m = /^Bearer\s+(\S+)$/.exec(auth)
-    if (!m) return 'refused'
-    const { rows } = await opts.pool.query<{ id: string; name: string; role: Role }>('SELECT id, name, role FROM api.key_of($1)', [hashApiKey(m[1]!)])
+    const credential = /^Bearer\s+(\S+)$/.exec(auth)?.[1]
+    if (!credential) return { refused: 'Authorization: Bearer <API key or JWT> expected' }
+    if (!credential.startsWith('pw_') && credential.split('.').length === 3) {
+      if (!verifyJwt) return { refused: 'this API accepts no JWTs (no verification key configured); use an API key' }
+      return verifyJwt(credential).catch((err: unknown) => {
+        if (err instanceof JwtRefused) return { refused: err.message }
+        throw err
+      })
+    }
+    const { rows } = await opts.pool.query<{ id: string; name: string; role: Role }>('SELECT id, name, role FROM api.key_of($1)', [hashApiKey(credential)])
     const key = rows[0]
-    return key ? { role: key.role, actor: `${key.name} (key ${key.id})` } : 'refused'
+    return key ? { role: key.role, actor: `${key.name} (key ${key.id})` } : { refused: 'unknown or revoked API key' }
   }
 
   const server = http.createServer((req, res) => {
@@ -146,7 +162,7 @@ export async function startApiServer(opts: ApiServerOptions, port = 0, host = '1
       if (route === '/metrics') return send(200, await registry.metrics(), registry.contentType)
       if (route !== '/graphql' && route !== '/events') return send(404, JSON.stringify({ error: 'not found' }))
       const caller = await callerOf(req)
-      if (caller === 'refused') return send(401, JSON.stringify({ errors: [{ message: 'unknown or revoked API key' }] }), 'application/json', { 'www-authenticate': 'Bearer' })
+      if ('refused' in caller) return send(401, JSON.stringify({ errors: [{ message: caller.refused }] }), 'application/json', { 'www-authenticate': 'Bearer' })
       role = caller.role
       if (route === '/events') {
         if (caller.role === 'public') return send(403, JSON.stringify({ errors: [{ message: 'live analytics changes are for analysts and the committee' }] }))

@@ -9,6 +9,7 @@ import { ScenarioError, loadScenario } from '../simulator/scenario'
 import { exportDbEnv } from '../db/postgres'
 import { applyMigrations, generateMigration } from '../db/migrate'
 import { main as processorMain } from '../processor/main'
+import { signApiJwt } from '../api/tokens'
 import { runAnalyze, runApiKey, runDevnet, runEval, runSimulate, runStart } from './commands'
 
 function positive(value: string): number {
@@ -90,6 +91,21 @@ export function buildProgram(config: () => Config): Command {
     .description('end a key at once')
     .argument('<id>', 'the id printed when it was created')
     .action((id: string) => runApiKey(config(), { revoke: { id } }))
+
+  program
+    .command('api-jwt')
+    .description('sign a JWT for the analyst or committee role with PEERWATCH_API_JWT_SECRET, and print it')
+    .requiredOption('--role <role>', 'analyst or committee', (v: string) => {
+      if (v !== 'analyst' && v !== 'committee') throw new InvalidArgumentError('analyst or committee')
+      return v
+    })
+    .requiredOption('--subject <name>', 'who holds it (written into the audit log)')
+    .option('--ttl <seconds>', 'how long it is valid; it cannot be revoked sooner', positive, 3600)
+    .action(async (opts: { role: 'analyst' | 'committee'; subject: string; ttl: number }) => {
+      const jwt = config().api.jwt
+      if (!jwt) throw new ConfigError('invalid configuration:\n  PEERWATCH_API_JWT_SECRET: needed to sign a token')
+      process.stdout.write(`${await signApiJwt(jwt, { role: opts.role, subject: opts.subject, ttlSeconds: Math.round(opts.ttl) })}\n`)
+    })
 
   program
     .command('simulate')

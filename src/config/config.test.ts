@@ -32,7 +32,7 @@ describe('loadConfig', () => {
       database: { external: undefined, dataDir: path.join(dataDir, 'postgres'), embeddedPort: undefined, name: 'peerwatch' },
       processor: { finalityConfirmations: 10, headPollMs: 250, rpcRateLimit: undefined, rpcTimeoutMs: 10_000, coldSplitBlocks: 500, entityCacheSize: 200_000, metricsPort: 0 },
       analytics: { pollMs: 5_000 },
-      api: { port: 4350, host: '127.0.0.1', readyLagBlocks: 50 },
+      api: { port: 4350, host: '127.0.0.1', readyLagBlocks: 50, jwt: null },
       simulation: {
         scenarioFile: path.join(PROJECT_ROOT, 'scenarios/default.json'),
         liveTransactionsPerSecond: 20,

@@ -4,6 +4,7 @@
  * A malformed value, or an unknown variable with the PEERWATCH_ prefix (a typo), is an error that
  * names the variable, so a misspelt setting never silently falls back to a default.
  */
+import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
 
@@ -115,6 +116,26 @@ export const VARIABLES = {
     default: '50',
     doc: 'The API reports ready (/ready) once the processor is within this many blocks of the chain head.',
   },
+  PEERWATCH_API_JWT_SECRET: {
+    schema: z.string().min(32, 'at least 32 characters (HS256 needs 256 bits)').optional(),
+    default: undefined,
+    doc: 'Shared secret the API verifies HS256 JWTs with (and `peerwatch api-jwt` signs them with). Unset, with no public key: JWTs are refused, API keys still work.',
+  },
+  PEERWATCH_API_JWT_PUBLIC_KEY_FILE: {
+    schema: z.string().min(1).optional(),
+    default: undefined,
+    doc: 'PEM public key (SPKI) the API verifies RS256, ES256 or EdDSA JWTs with, for tokens from your own identity service. Takes precedence over the secret.',
+  },
+  PEERWATCH_API_JWT_ISSUER: {
+    schema: z.string().min(1),
+    default: 'peerwatch',
+    doc: 'The `iss` a JWT must carry.',
+  },
+  PEERWATCH_API_JWT_AUDIENCE: {
+    schema: z.string().min(1),
+    default: 'peerwatch-api',
+    doc: 'The `aud` a JWT must carry.',
+  },
   PEERWATCH_LOG_LEVEL: {
     schema: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']),
     default: 'info',
@@ -218,6 +239,17 @@ export interface ApiListenConfig {
   host: string
   /** /ready once the processor is within this many blocks of the chain head. */
   readyLagBlocks: number
+  /** JWT credentials (src/api/tokens.ts); null: only API keys. */
+  jwt: JwtConfig | null
+}
+
+export interface JwtConfig {
+  /** HS256 shared secret. */
+  secret?: string
+  /** PEM public key for RS256, ES256 or EdDSA (read from PEERWATCH_API_JWT_PUBLIC_KEY_FILE). */
+  publicKey?: string
+  issuer: string
+  audience: string
 }
 
 export interface Config {
@@ -229,6 +261,18 @@ export interface Config {
   analytics: AnalyticsConfig
   api: ApiListenConfig
   simulation: SimulationConfig
+}
+
+/** A PEM public key file, named in the error when it cannot be read or is not a public key. */
+function readKeyFile(file: string): string {
+  let pem: string
+  try {
+    pem = fs.readFileSync(file, 'utf8')
+  } catch (err) {
+    throw new ConfigError(`invalid configuration:\n  PEERWATCH_API_JWT_PUBLIC_KEY_FILE: ${(err as Error).message}`)
+  }
+  if (!pem.includes('-----BEGIN PUBLIC KEY-----')) throw new ConfigError(`invalid configuration:\n  PEERWATCH_API_JWT_PUBLIC_KEY_FILE: ${file} holds no PEM public key (-----BEGIN PUBLIC KEY-----)`)
+  return pem
 }
 
 /** An existing Postgres: DATABASE_URL, or Subsquid's DB_URL / DB_HOST ... DB_PASS. */
@@ -277,7 +321,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       metricsPort: v.PEERWATCH_METRICS_PORT,
     },
     analytics: { pollMs: v.PEERWATCH_ANALYTICS_POLL_MS },
-    api: { port: v.PEERWATCH_API_PORT, host: v.PEERWATCH_API_HOST, readyLagBlocks: v.PEERWATCH_API_READY_LAG_BLOCKS },
+    api: {
+      port: v.PEERWATCH_API_PORT,
+      host: v.PEERWATCH_API_HOST,
+      readyLagBlocks: v.PEERWATCH_API_READY_LAG_BLOCKS,
+      jwt:
+        v.PEERWATCH_API_JWT_SECRET || v.PEERWATCH_API_JWT_PUBLIC_KEY_FILE
+          ? {
+              secret: v.PEERWATCH_API_JWT_SECRET,
+              publicKey: v.PEERWATCH_API_JWT_PUBLIC_KEY_FILE ? readKeyFile(path.resolve(PROJECT_ROOT, v.PEERWATCH_API_JWT_PUBLIC_KEY_FILE)) : undefined,
+              issuer: v.PEERWATCH_API_JWT_ISSUER,
+              audience: v.PEERWATCH_API_JWT_AUDIENCE,
+            }
+          : null,
+    },
     simulation: {
       scenarioFile: path.resolve(PROJECT_ROOT, v.PEERWATCH_SCENARIO),
       liveTransactionsPerSecond: v.PEERWATCH_LIVE_TPS,

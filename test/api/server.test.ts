@@ -13,7 +13,9 @@ import pg from 'pg'
 import { auditServer } from 'graphql-http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadFacts } from '../../analytics/snapshot'
+import { SignJWT } from 'jose'
 import { createApiKey, revokeApiKey } from '../../src/api/keys'
+import { signApiJwt } from '../../src/api/tokens'
 import { visibleFields } from '../../src/api/query'
 import { entitiesFor } from '../../src/api/schema'
 import { startApiServer, type ApiServer } from '../../src/api/server'
@@ -23,6 +25,7 @@ import { dbEnvVars, exportDbEnv, pgClientConfig, startDatabase, type Database } 
 const REVIEWER = '0x00000000000000000000000000000000000000aa'
 const SHY = '0x00000000000000000000000000000000000000bb'
 const OPEN = '0x00000000000000000000000000000000000000cc'
+const JWT = { secret: 'a shared secret of at least 32 chars', issuer: 'peerwatch', audience: 'peerwatch-api' }
 const SECRET_TEXT = 'this text must stay unpublished until the decision is final'
 /** graphql-http audit ids (SHOULD/MAY) this server does not meet: see the README. */
 const KNOWN_SHORTFALLS = ['5A70', '6A70', 'D6D5'] // MAY: GET with URL-encoded variables
@@ -99,7 +102,7 @@ beforeAll(async () => {
   analystKey = (await createApiKey(pool, 'analyst', 'test analyst')).key
   committeeKey = (await createApiKey(pool, 'committee', 'test committee')).key
   // Rate limiting has a test of its own: here it would throttle the suite's own requests.
-  api = await startApiServer({ pool, readiness: async () => null, config: { rateLimitPerSecond: 10_000 } })
+  api = await startApiServer({ pool, readiness: async () => null, config: { rateLimitPerSecond: 10_000 }, jwt: JWT })
 }, 120_000)
 
 afterAll(async () => {
@@ -198,6 +201,20 @@ describe('analysts and the committee', () => {
     expect((await gql('{ flags { id } }', { key })).status).toBe(200)
     expect(await revokeApiKey(pool, id)).toBe(true)
     expect((await gql('{ flags { id } }', { key })).status).toBe(401)
+  })
+
+  it('accept a signed JWT in place of a key, and refuse an expired or forged one with the reason', async () => {
+    const token = await signApiJwt(JWT, { role: 'committee', subject: 'carol', ttlSeconds: 60 })
+    const read = await gql('{ caseNotesConnection { totalCount } }', { key: token })
+    expect(read.body.errors).toBeUndefined()
+    const expired = await new SignJWT({ role: 'committee', sub: 'carol', iss: JWT.issuer, aud: JWT.audience }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime(Math.floor(Date.now() / 1000) - 5).sign(new TextEncoder().encode(JWT.secret))
+    const forged = await signApiJwt({ ...JWT, secret: 'not the secret but 32 characters long' }, { role: 'committee', subject: 'mallory', ttlSeconds: 60 })
+    for (const [bad, reason] of [[expired, 'token expired'], [forged, 'not signed by a key this API trusts']] as const) {
+      const { status, body } = await gql('{ flags { id } }', { key: bad })
+      expect(status).toBe(401)
+      expect(body.errors![0]!.message).toContain(reason)
+      expect(body.data).toBeUndefined()
+    }
   })
 })
 
