@@ -77,11 +77,14 @@ export const AGGREGATES: readonly AggregateSpec[] = [
       const from = Number(args.fromEpoch)
       const to = Number(args.toEpoch)
       if (!(to >= from && to - from < 1_000)) throw new GraphQLError('toEpoch must be from fromEpoch to fromEpoch + 999', { extensions: { code: 'BAD_USER_INPUT' } })
+      // Heartbeats through the epoch index, one pass; providers as a running count of registrations.
       return ctx.query(
-        `SELECT e AS epoch,
-                (SELECT count(*)::int FROM api.staker s WHERE s.kind = 'PROVIDER' AND s.registered_epoch <= e) AS providers,
-                (SELECT count(*)::int FROM api.heartbeat h WHERE h.epoch = e) AS signed
-           FROM generate_series($1::int, $2::int) AS e ORDER BY e`,
+        `WITH signed AS (SELECT epoch, count(*)::int AS n FROM api.heartbeat WHERE epoch BETWEEN $1 AND $2 GROUP BY epoch),
+              registered AS (SELECT registered_epoch AS epoch, count(*)::int AS n FROM api.staker WHERE kind = 'PROVIDER' GROUP BY registered_epoch)
+         SELECT e AS epoch,
+                (SELECT coalesce(sum(r.n), 0)::int FROM registered r WHERE r.epoch <= e) AS providers,
+                coalesce(s.n, 0) AS signed
+           FROM generate_series($1::int, $2::int) AS e LEFT JOIN signed s ON s.epoch = e ORDER BY e`,
         [from, to],
       )
     },

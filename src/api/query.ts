@@ -93,23 +93,44 @@ function whereSql(entity: EntitySpec, role: Role, where: Where | null | undefine
   return parts.length ? parts.join(' AND ') : 'TRUE'
 }
 
+/**
+ * Order terms as OpenReader spells them: `<field>_ASC` and `<field>_DESC` keep Postgres's null
+ * placement (ascending: nulls last; descending: nulls first), so a btree index serves either
+ * direction; a nullable field also has `_ASC_NULLS_FIRST` and `_DESC_NULLS_LAST`.
+ */
+export const ORDER_DIRECTIONS: Record<string, { sql: string; nullableOnly: boolean }> = {
+  ASC: { sql: 'ASC', nullableOnly: false },
+  DESC: { sql: 'DESC', nullableOnly: false },
+  ASC_NULLS_FIRST: { sql: 'ASC NULLS FIRST', nullableOnly: true },
+  DESC_NULLS_LAST: { sql: 'DESC NULLS LAST', nullableOnly: true },
+}
+
+/** Whether lists can be ordered by a field of this type (not JSON, not a list). */
+export const orderable = (f: FieldSpec): boolean => f.type !== 'JSON' && !f.type.startsWith('[')
+
 function orderSql(entity: EntitySpec, role: Role, orderBy: readonly string[] | null | undefined): string {
   const fields = new Map(visibleFields(entity, role))
   const terms = (orderBy ?? []).map((o) => {
-    const m = /^(.+)_(ASC|DESC)$/.exec(o)
+    const m = /^([a-zA-Z0-9]+)_(ASC|DESC|ASC_NULLS_FIRST|DESC_NULLS_LAST)$/.exec(o)
     const spec = m && fields.get(m[1]!)
-    if (!m || !spec) throw new QueryArgumentError(`unknown order ${o}`)
-    return `"${spec.column}" ${m[2]} NULLS LAST`
+    const direction = m && ORDER_DIRECTIONS[m[2]!]
+    if (!m || !spec || !direction || !orderable(spec) || (direction.nullableOnly && !spec.nullable)) throw new QueryArgumentError(`unknown order ${o}`)
+    return `"${spec.column}" ${direction.sql}`
   })
   // A unique column last, so that equal keys page in one order.
   terms.push(`"${entity.defaultOrder}" ASC`)
   return terms.join(', ')
 }
 
-/** The columns a role reads of an entity: its visible fields, and the columns its relations join on. */
-export function columnsOf(entity: EntitySpec, role: Role): string[] {
-  const columns = new Set(visibleFields(entity, role).map(([, f]) => f.column))
-  for (const r of Object.values(entity.relations ?? {})) if (r.roles.includes(role)) columns.add(r.from)
+/**
+ * The columns a statement reads: the fields asked for (all the role sees if `selected` is absent),
+ * the columns the relations asked for join on, and the id. Reading only what a query selects keeps
+ * a list of flags from parsing every flag's evidence when the query wants their ids.
+ */
+export function columnsOf(entity: EntitySpec, role: Role, selected?: ReadonlySet<string>): string[] {
+  const columns = new Set([entity.defaultOrder])
+  for (const [name, f] of visibleFields(entity, role)) if (!selected || selected.has(name)) columns.add(f.column)
+  for (const [name, r] of Object.entries(entity.relations ?? {})) if (r.roles.includes(role) && (!selected || selected.has(name))) columns.add(r.from)
   return [...columns]
 }
 
@@ -125,13 +146,13 @@ export function limitOf(limit: number | null | undefined): number {
   return limit
 }
 
-export function listSql(entity: EntitySpec, role: Role, args: ListArgs): { text: string; values: unknown[] } {
+export function listSql(entity: EntitySpec, role: Role, args: ListArgs, selected?: ReadonlySet<string>): { text: string; values: unknown[] } {
   const st = new Statement()
   const where = whereSql(entity, role, args.where, st)
   const offset = args.offset ?? 0
   if (!Number.isInteger(offset) || offset < 0) throw new QueryArgumentError('offset must be a whole number >= 0')
   const limit = st.param(limitOf(args.limit))
-  const text = `SELECT ${columnsOf(entity, role).map((c) => `"${c}"`).join(', ')} FROM ${viewOf(entity, role)} WHERE ${where} ORDER BY ${orderSql(entity, role, args.orderBy)} LIMIT ${limit} OFFSET ${st.param(offset)}`
+  const text = `SELECT ${columnsOf(entity, role, selected).map((c) => `"${c}"`).join(', ')} FROM ${viewOf(entity, role)} WHERE ${where} ORDER BY ${orderSql(entity, role, args.orderBy)} LIMIT ${limit} OFFSET ${st.param(offset)}`
   return { text, values: st.values }
 }
 
@@ -144,8 +165,8 @@ export function countSql(entity: EntitySpec, role: Role, where: Where | null | u
 export const RELATION_ROWS = 100
 
 /** Rows whose `column` is one of `keys` (a relation's batch), at most RELATION_ROWS per key. */
-export function byKeysSql(entity: EntitySpec, role: Role, column: string, keys: readonly unknown[]): { text: string; values: unknown[] } {
-  const columns = [...new Set([...columnsOf(entity, role), column])].map((c) => `"${c}"`).join(', ')
+export function byKeysSql(entity: EntitySpec, role: Role, column: string, keys: readonly unknown[], selected?: ReadonlySet<string>): { text: string; values: unknown[] } {
+  const columns = [...new Set([...columnsOf(entity, role, selected), column])].map((c) => `"${c}"`).join(', ')
   const order = `"${entity.defaultOrder}"`
   return {
     text: `SELECT ${columns} FROM (SELECT ${columns}, row_number() OVER (PARTITION BY "${column}" ORDER BY ${order}) AS "__n" FROM ${viewOf(entity, role)} WHERE "${column}" = ANY($1)) t WHERE "__n" <= ${RELATION_ROWS} ORDER BY ${order}`,

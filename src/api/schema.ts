@@ -11,10 +11,10 @@
  * one statement per relation and level, not one per row.
  */
 import DataLoader from 'dataloader'
-import { GraphQLError, GraphQLScalarType, Kind, type GraphQLFieldResolver } from 'graphql'
+import { GraphQLError, GraphQLScalarType, Kind, type FieldNode, type GraphQLFieldResolver, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql'
 import { aggregatesFor } from './aggregates'
 import { ENTITIES, type EntitySpec, type Role, type ScalarType } from './entities'
-import { byKeysSql, countSql, limitOf, listSql, OPERATORS, PAGE, QueryArgumentError, RELATION_ROWS, visibleFields, type ListArgs, type Where } from './query'
+import { byKeysSql, countSql, limitOf, listSql, OPERATORS, ORDER_DIRECTIONS, orderable, PAGE, QueryArgumentError, RELATION_ROWS, visibleFields, type ListArgs, type Where } from './query'
 
 /** What a resolver gets: the role and a way to run SQL in the request's read-only transaction under it. */
 export interface ApiContext {
@@ -22,6 +22,8 @@ export interface ApiContext {
   /** Who holds the key ("name (key id)"), written into the audit log; null for the public. */
   actor: string | null
   query<T = Record<string, unknown>>(text: string, values: readonly unknown[]): Promise<T[]>
+  /** A costly read (an aggregate, a total) through the result cache: computed once per data version (cache.ts). */
+  cached<T>(key: string, compute: () => Promise<T>): Promise<T>
   /** SQL that writes (the committee's audited functions), in a read-write transaction. */
   write<T = Record<string, unknown>>(text: string, values: readonly unknown[]): Promise<T[]>
   loaders?: Map<string, DataLoader<unknown, Record<string, unknown>[]>>
@@ -64,8 +66,8 @@ export function typeDefsFor(role: Role): string {
     )
     const filters = fields.flatMap(([name, f]) => Object.keys(OPERATORS).filter((op) => OPERATORS[op]!(f.type)).map((op) => `  ${name}_${op}: ${operandType(op, f.type)}`))
     out.push(`input ${e.name}WhereInput {\n  AND: [${e.name}WhereInput!]\n  OR: [${e.name}WhereInput!]\n${filters.join('\n')}\n}`)
-    const orderable = fields.filter(([, f]) => f.type !== 'JSON' && !f.type.startsWith('['))
-    out.push(`enum ${e.name}OrderByInput {\n${orderable.flatMap(([name]) => [`  ${name}_ASC`, `  ${name}_DESC`]).join('\n')}\n}`)
+    const orders = fields.filter(([, f]) => orderable(f)).flatMap(([name, f]) => Object.entries(ORDER_DIRECTIONS).filter(([, d]) => f.nullable || !d.nullableOnly).map(([d]) => `  ${name}_${d}`))
+    out.push(`enum ${e.name}OrderByInput {\n${orders.join('\n')}\n}`)
     out.push(`type ${e.name}Edge {\n  node: ${e.name}!\n  cursor: String!\n}`)
     out.push(`type ${e.name}Connection {\n  edges: [${e.name}Edge!]!\n  pageInfo: PageInfo!\n  totalCount: Int!\n}`)
     queries.push(
@@ -134,6 +136,15 @@ function offsetOf(cursor: string | null | undefined): number {
   return Number(m[1]) + 1
 }
 
+/** The fields a resolver's selection asks for, at `path` below it (fragments included). */
+function selectedFields(info: GraphQLResolveInfo, path: readonly string[] = []): Set<string> {
+  const fieldsIn = (set: SelectionSetNode | undefined): FieldNode[] =>
+    (set?.selections ?? []).flatMap((s) => (s.kind === Kind.FIELD ? [s] : fieldsIn(s.kind === Kind.INLINE_FRAGMENT ? s.selectionSet : info.fragments[s.name.value]?.selectionSet)))
+  let nodes: readonly FieldNode[] = info.fieldNodes
+  for (const step of path) nodes = nodes.flatMap((n) => fieldsIn(n.selectionSet).filter((f) => f.name.value === step))
+  return new Set(nodes.flatMap((n) => fieldsIn(n.selectionSet).map((f) => f.name.value)))
+}
+
 /** Resolvers of a role's schema. */
 export function resolversFor(role: Role): Record<string, Record<string, GraphQLFieldResolver<Record<string, unknown>, ApiContext>> | GraphQLScalarType> {
   const entities = entitiesFor(role)
@@ -145,42 +156,44 @@ export function resolversFor(role: Role): Record<string, Record<string, GraphQLF
     for (const [name, f] of fieldsOf.get(e)!) out[name] = row[f.column]
     return out
   }
-  const list = async (e: EntitySpec, ctx: ApiContext, args: ListArgs) => {
-    const { text, values } = listSql(e, role, args)
+  const list = async (e: EntitySpec, ctx: ApiContext, args: ListArgs, selected?: ReadonlySet<string>) => {
+    const { text, values } = listSql(e, role, args, selected)
     return (await ctx.query(text, values)).map(toObject(e))
   }
   const query: Record<string, GraphQLFieldResolver<unknown, ApiContext>> = {}
   const types: Record<string, Record<string, GraphQLFieldResolver<Record<string, unknown>, ApiContext>>> = {}
   for (const e of entities) {
-    query[e.plural] = (_, args: ListArgs, ctx) => asClientErrors(() => list(e, ctx, args))
-    query[e.singular] = (_, { id }: { id: string }, ctx) => asClientErrors(async () => (await list(e, ctx, { where: { id_eq: id } as Where, limit: 1 }))[0] ?? null)
-    query[`${e.plural}Connection`] = (_, args: { where?: Where; orderBy?: string[]; first?: number; after?: string }, ctx) =>
+    query[e.plural] = (_, args: ListArgs, ctx, info) => asClientErrors(() => list(e, ctx, args, selectedFields(info)))
+    query[e.singular] = (_, { id }: { id: string }, ctx, info) => asClientErrors(async () => (await list(e, ctx, { where: { id_eq: id } as Where, limit: 1 }, selectedFields(info)))[0] ?? null)
+    query[`${e.plural}Connection`] = (_, args: { where?: Where; orderBy?: string[]; first?: number; after?: string }, ctx, info) =>
       asClientErrors(async () => {
         const offset = offsetOf(args.after)
         const first = limitOf(args.first)
         // One row more than asked tells whether there is a next page.
-        const rows = await list(e, ctx, { where: args.where, orderBy: args.orderBy, limit: Math.min(first + 1, PAGE.max + 1), offset })
+        const rows = await list(e, ctx, { where: args.where, orderBy: args.orderBy, limit: Math.min(first + 1, PAGE.max + 1), offset }, selectedFields(info, ['edges', 'node']))
         const page = rows.slice(0, first)
         const count = countSql(e, role, args.where)
         return {
           edges: page.map((node, i) => ({ node, cursor: cursorOf(offset + i) })),
           pageInfo: { hasNextPage: rows.length > first, hasPreviousPage: offset > 0, startCursor: page.length ? cursorOf(offset) : null, endCursor: page.length ? cursorOf(offset + page.length - 1) : null },
-          totalCount: async () => (await ctx.query<{ n: number }>(count.text, count.values))[0]!.n,
+          totalCount: () => ctx.cached(`${count.text}\u0000${JSON.stringify(count.values)}`, async () => (await ctx.query<{ n: number }>(count.text, count.values))[0]!.n),
         }
       })
     const relations: Record<string, GraphQLFieldResolver<Record<string, unknown>, ApiContext>> = {}
     for (const [name, r] of Object.entries(e.relations ?? {})) {
       const target = byName.get(r.target)
       if (!r.roles.includes(role) || !target) continue
-      relations[name] = async (parent, _, ctx) => {
+      relations[name] = async (parent, _, ctx, info) => {
         const key = (parent.__row as Record<string, unknown>)[r.from]
         if (key === null || key === undefined) return r.kind === 'one' ? null : []
         const loaders = (ctx.loaders ??= new Map())
-        const loaderKey = `${target.name}.${r.to}`
+        // One loader per relation target, join column and selection: the parents of one list share it.
+        const selected = selectedFields(info)
+        const loaderKey = `${target.name}.${r.to}.${[...selected].sort().join(',')}`
         let loader = loaders.get(loaderKey)
         if (!loader) {
           loader = new DataLoader(async (keys) => {
-            const { text, values } = byKeysSql(target, role, r.to, keys)
+            const { text, values } = byKeysSql(target, role, r.to, keys, selected)
             const rows = await ctx.query(text, values)
             const grouped = new Map<unknown, Record<string, unknown>[]>()
             for (const row of rows) (grouped.get(row[r.to]) ?? grouped.set(row[r.to], []).get(row[r.to])!).push(row)
@@ -194,7 +207,10 @@ export function resolversFor(role: Role): Record<string, Record<string, GraphQLF
     }
     types[e.name] = relations
   }
-  for (const a of aggregatesFor(role)) query[a.field.slice(0, a.field.indexOf('('))] = (_, args: Record<string, unknown>, ctx) => a.resolve(args, ctx)
+  for (const a of aggregatesFor(role)) {
+    const name = a.field.slice(0, a.field.indexOf('('))
+    query[name] = (_, args: Record<string, unknown>, ctx) => ctx.cached(`${name}\u0000${JSON.stringify(args)}`, () => a.resolve(args, ctx))
+  }
   if (role !== 'committee') return { Query: query as never, ...types, ...scalars }
   /** Calls an audited function (CommitteeDecisions migration) and reads back the row it wrote. */
   const audited = async (ctx: ApiContext, call: string, values: unknown[], entity: string) => {

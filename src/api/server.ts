@@ -20,6 +20,7 @@ import type { AddressInfo } from 'node:net'
 import type pg from 'pg'
 import client from 'prom-client'
 import { ROLES, type Role } from './entities'
+import { createResultCache } from './cache'
 import { createEventHub } from './events'
 import type { JwtConfig } from '../config'
 import { hashApiKey } from './keys'
@@ -36,6 +37,15 @@ export interface ApiConfig {
   rateLimitPerSecond: number
   /** How often /events looks for a new analytics watermark while a stream is open, ms (default 1,000). */
   eventPollMs: number
+  /** Aggregate and total results kept, per role and arguments, for the current data version (default 1,000; cache.ts). */
+  cachedResults: number
+  /** Whole responses kept for the public and analysts, per request, for the current data version; the largest kept, bytes (defaults 500, 128 KiB). */
+  cachedResponses: number
+  cachedResponseMaxBytes: number
+  /** A cached result or response of an older data version is served while younger than this many times its computation (default 10; 0: recompute at every version). */
+  cacheReuseFactor: number
+  /** A cached response of an older version is served while the new one is computed if younger than this, ms (default 60,000; 0: wait for it). */
+  cacheStaleLimitMs: number
   /** Introspection and field suggestions off (default: NODE_ENV === 'production'). */
   production: boolean
   /** graphql-armor: deepest selection, most aliases, most tokens, highest cost (defaults 8, 15, 2,000, 5,000). */
@@ -50,6 +60,11 @@ export const API_DEFAULTS: ApiConfig = {
   statementTimeoutMs: 5_000,
   rateLimitPerSecond: 50,
   eventPollMs: 1_000,
+  cachedResults: 1_000,
+  cachedResponses: 500,
+  cachedResponseMaxBytes: 128 << 10,
+  cacheReuseFactor: 10,
+  cacheStaleLimitMs: 60_000,
   production: process.env.NODE_ENV === 'production',
   maxDepth: 8,
   maxAliases: 15,
@@ -71,6 +86,14 @@ export interface ApiServerOptions {
 export interface ApiServer {
   readonly url: string
   close(): Promise<void>
+}
+
+/** What an executed GraphQL request answers. */
+interface ExecutedRequest {
+  status: number
+  text: string
+  type: string
+  headers: Record<string, string>
 }
 
 const DB_ROLE: Record<Role, string> = { public: 'peerwatch_public', analyst: 'peerwatch_analyst', committee: 'peerwatch_committee' }
@@ -109,6 +132,20 @@ export async function startApiServer(opts: ApiServerOptions, port = 0, host = '1
     servers.set(role, server)
   }
 
+  // Results are computed inside a request's transaction, which ends only when they are: a request
+  // waits for them (staleLimitMs 0). Whole responses are executed apart, so a request can be
+  // answered with the previous one while the new one is.
+  const results = createResultCache({ maxEntries: config.cachedResults, reuseFactor: config.cacheReuseFactor, staleLimitMs: 0 })
+  const responses = createResultCache({ maxEntries: config.cachedResponses, reuseFactor: config.cacheReuseFactor, staleLimitMs: config.cacheStaleLimitMs })
+  new client.Gauge({
+    name: 'peerwatch_api_cache_reads',
+    help: 'Reads through the API caches since start (responses: whole responses; results: aggregates and totals), by answer: hit, stale (an older version while the new one was computed) or miss',
+    labelNames: ['cache', 'outcome'],
+    registers: [registry],
+    collect() {
+      for (const [cache, c] of [['responses', responses], ['results', results]] as const) for (const [outcome, n] of Object.entries(c.stats)) this.set({ cache, outcome: outcome.replace(/e?s$/, '') }, n)
+    },
+  })
   const events = createEventHub(opts.pool, { pollMs: config.eventPollMs, log })
   const buckets = new Map<string, { tokens: number; at: number }>()
   const allow = (client: string) => {
@@ -172,7 +209,8 @@ export async function startApiServer(opts: ApiServerOptions, port = 0, host = '1
       if (!allow(req.headers.authorization ?? req.socket.remoteAddress ?? '?')) return send(429, JSON.stringify({ errors: [{ message: 'rate limit exceeded' }] }), 'application/json', { 'retry-after': '1' })
       const body = await readBody(req, config.maxBodyBytes)
       if (body === null) return send(413, JSON.stringify({ errors: [{ message: `request body over ${config.maxBodyBytes} bytes` }] }))
-      await respond(servers.get(caller.role)!, caller, req, body, send)
+      const r = await respond(servers.get(caller.role)!, caller, req, body)
+      send(r.status, r.text, r.type, r.headers)
     }
     handle().catch((err: unknown) => {
       if (res.headersSent) return
@@ -183,18 +221,51 @@ export async function startApiServer(opts: ApiServerOptions, port = 0, host = '1
   })
 
   /**
-   * One GraphQL request: its SQL in one transaction under the role's database role, read-only unless
-   * a mutation opened it (a mutation's root fields run before anything else reads).
+   * The data version (api.data_version()): requests that arrive while a read of it is under way
+   * share that read, so under load there is one version query per round trip rather than one per
+   * request, each taking a pooled connection. A request's version is thus read at most one round
+   * trip before it arrived, no staler than the separate statements of a read-committed request.
    */
-  const respond = async (apollo: ApolloServer<ApiContext>, { role, actor }: { role: Role; actor: string | null }, req: http.IncomingMessage, body: string, send: (status: number, body: string, type?: string, headers?: Record<string, string>) => void) => {
+  let versionRead: Promise<string> | null = null
+  const dataVersion = () =>
+    (versionRead ??= opts.pool.query<{ v: string }>('SELECT api.data_version() AS v').then(
+      ({ rows }) => ((versionRead = null), rows[0]!.v),
+      (err: unknown) => {
+        versionRead = null
+        throw err
+      },
+    ))
+
+  /**
+   * One GraphQL request. The public's and analysts' responses are served again while the data
+   * version is unchanged (cache.ts): identical dashboard queries cost one execution per processor
+   * commit. The committee's are always executed: its own writes must show at once.
+   */
+  const respond = async (apollo: ApolloServer<ApiContext>, caller: { role: Role; actor: string | null }, req: http.IncomingMessage, body: string): Promise<ExecutedRequest> => {
+    const version = await dataVersion()
+    if (caller.role === 'committee') return execute(apollo, caller, req, body, version)
+    const key = [caller.role, req.method, req.url, req.headers.accept, req.headers['content-type'], body].join('\u0000')
+    return responses.get(key, version, () => execute(apollo, caller, req, body, version), (r) => r.status === 200 && !r.text.startsWith('{"errors"') && r.text.length <= config.cachedResponseMaxBytes)
+  }
+
+  /**
+   * Executes a GraphQL request: its SQL in one transaction under the role's database role, read-only
+   * unless a mutation opened it (a mutation's root fields run before anything else reads).
+   */
+  const execute = async (apollo: ApolloServer<ApiContext>, { role, actor }: { role: Role; actor: string | null }, req: http.IncomingMessage, body: string, version: string): Promise<ExecutedRequest> => {
     let connection: Promise<pg.PoolClient> | null = null
     let writing = false
     const connect = async () => {
       const c = await opts.pool.connect()
       try {
-        await c.query(writing ? 'BEGIN' : 'BEGIN READ ONLY')
-        await c.query(`SET LOCAL ROLE ${DB_ROLE[role]}`)
-        await c.query(`SET LOCAL statement_timeout = ${Math.round(config.statementTimeoutMs)}`)
+        // One round trip: the simple protocol runs these in order. No parallel workers: one costly
+        // aggregate would take every core from the requests around it (a million-review histogram
+        // stalled all other requests for its ~1.5 s on two cores); alone, it takes one. work_mem
+        // keeps a histogram's million values in memory instead of a temporary file.
+        await c.query(
+          `${writing ? 'BEGIN' : 'BEGIN READ ONLY'}; SET LOCAL ROLE ${DB_ROLE[role]}; SET LOCAL statement_timeout = ${Math.round(config.statementTimeoutMs)}; ` +
+            `SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL work_mem = '32MB'`,
+        )
       } catch (err) {
         c.release(true)
         throw err
@@ -214,6 +285,7 @@ export async function startApiServer(opts: ApiServerOptions, port = 0, host = '1
       role,
       actor,
       query: run,
+      cached: (key, compute) => results.get(`${role}\u0000${key}`, version, compute),
       write: async (text, values) => {
         if (connection && !writing) throw new Error('a write after a read in one request')
         writing = true
@@ -236,7 +308,7 @@ export async function startApiServer(opts: ApiServerOptions, port = 0, host = '1
       if (response.body.kind === 'complete') text = response.body.string
       else for await (const chunk of response.body.asyncIterator) text += chunk
       const type = out['content-type'] ?? 'application/json'
-      send(statusOf(response.status ?? 200, type, text), text, type, out)
+      return { status: statusOf(response.status ?? 200, type, text), text, type, headers: out }
     } finally {
       const opened = connection as Promise<pg.PoolClient> | null // set by a resolver, if any ran SQL
       if (opened) {

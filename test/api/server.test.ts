@@ -55,7 +55,7 @@ beforeAll(async () => {
   execFileSync(process.execPath, ['bin/peerwatch', 'db', 'migrate'], { cwd: PROJECT_ROOT, env: { ...process.env, ...dbEnvVars(db.env) }, stdio: 'pipe' })
   pool = new pg.Pool({ ...pgClientConfig(), max: 4 })
   // The processor's status table (it creates its own at start): finalized height 100.
-  await pool.query('CREATE SCHEMA IF NOT EXISTS squid_processor; CREATE TABLE IF NOT EXISTS squid_processor.status (id int PRIMARY KEY, height int NOT NULL); INSERT INTO squid_processor.status VALUES (0, 100)')
+  await pool.query("CREATE SCHEMA IF NOT EXISTS squid_processor; CREATE TABLE IF NOT EXISTS squid_processor.status (id int PRIMARY KEY, height int NOT NULL, hash text NOT NULL DEFAULT '0x', nonce int NOT NULL DEFAULT 0); INSERT INTO squid_processor.status VALUES (0, 100)")
   const proposal = (id: string, decidedBlock: number | null) =>
     pool.query(
       `INSERT INTO proposal (id, author, domain, review_type, discussion, reviewers_wanted, content_hash, phase, outcome, submitted_at, submitted_block, decided_at, decided_block, assigned, committed, revealed)
@@ -101,8 +101,9 @@ beforeAll(async () => {
   await pool.query(`INSERT INTO analytics_history VALUES (100, now(), '{"score-correlation": 1}', '{"SUSPECTED": 1}')`)
   analystKey = (await createApiKey(pool, 'analyst', 'test analyst')).key
   committeeKey = (await createApiKey(pool, 'committee', 'test committee')).key
-  // Rate limiting has a test of its own: here it would throttle the suite's own requests.
-  api = await startApiServer({ pool, readiness: async () => null, config: { rateLimitPerSecond: 10_000 }, jwt: JWT })
+  // Rate limiting has a test of its own: here it would throttle the suite's own requests. Cached
+  // results are not served across data versions, so what a test writes shows once the version moves.
+  api = await startApiServer({ pool, readiness: async () => null, config: { rateLimitPerSecond: 10_000, cacheReuseFactor: 0, cacheStaleLimitMs: 0 }, jwt: JWT })
 }, 120_000)
 
 afterAll(async () => {
@@ -234,6 +235,30 @@ describe('aggregates', () => {
     // Review latency and analytics history are not in the public schema.
     for (const field of ['reviewLatency { count }', 'analyticsHistory { block }']) expect((await gql(`{ ${field} }`)).body.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED')
     expect((await gql('{ repDistribution(buckets: 0) { count } }')).body.errors![0]!.message).toMatch(/buckets must be/)
+  })
+})
+
+describe('aggregates and totals, cached per data version', () => {
+  it('are computed again once the processor commits, not before', async () => {
+    const q = '{ repDistribution(buckets: 1) { count } reviewersConnection { totalCount } }'
+    const counts = async () => {
+      const { body } = await gql(q)
+      return [(body.data!.repDistribution as { count: number }[])[0]!.count, (body.data!.reviewersConnection as { totalCount: number }).totalCount]
+    }
+    expect(await counts()).toEqual([3, 3])
+    const late = '0x00000000000000000000000000000000000000dd'
+    await pool.query(`INSERT INTO reviewer (id, domains, registered_at, registered_block, reputation, locked, permanently_banned, confirmed_offences, assignments, reviews_revealed, deadlines_missed, quality_score_sum, quality_score_count, earnings)
+       VALUES ($1, '{1}', now(), 1, 25, 0, false, 0, 0, 0, 0, 0, 0, 0)`, [late])
+    try {
+      // Rows a processor wrote without committing its status are not there yet, as far as the cache knows.
+      expect(await counts()).toEqual([3, 3])
+      // Subsquid moves the status row's nonce with every commit.
+      await pool.query('UPDATE squid_processor.status SET nonce = nonce + 1')
+      expect(await counts()).toEqual([4, 4])
+    } finally {
+      await pool.query('DELETE FROM reviewer WHERE id = $1', [late])
+      await pool.query('UPDATE squid_processor.status SET nonce = nonce + 1')
+    }
   })
 })
 
