@@ -14,6 +14,10 @@
  *   waits for a recomputation;
  * - otherwise (nothing kept, or too old): it waits for the computation, which concurrent requests
  *   for the key share.
+ * A key is kept from its second request on: the first is computed and served, and only remembered
+ * as seen. One-off requests (a lookup of a random id) then cannot push out what a dashboard asks for
+ * again and again, which an LRU of every key would do under a stream of distinct lookups.
+ *
  * So a result is at most `staleLimitMs` plus one computation old. Serving an older result is safe
  * for privacy: nothing ever becomes hidden from a role as the chain advances (ZIP-604 publishes and
  * never retracts; publication waits for finality), so an older result is one the role could see.
@@ -28,7 +32,7 @@ export interface ResultCacheStats {
 }
 
 export interface ResultCacheOptions {
-  /** Keys kept, the least recently used dropped first. */
+  /** Keys kept, the least recently used dropped first; ten times as many are remembered as seen once. */
   maxEntries: number
   /** An older version's result is served while younger than this many times its computation (0: never). */
   reuseFactor: number
@@ -57,6 +61,8 @@ interface Entry {
 
 export function createResultCache({ maxEntries, reuseFactor, staleLimitMs, now = () => performance.now() }: ResultCacheOptions): ResultCache {
   const entries = new Map<string, Entry>()
+  /** Keys requested once and not kept (yet): insertion order is age. */
+  const seen = new Set<string>()
   const stats: ResultCacheStats = { hits: 0, stale: 0, misses: 0 }
   const entryOf = (key: string) => {
     const entry = entries.get(key) ?? { computedAt: 0, computeMs: 0 }
@@ -95,6 +101,12 @@ export function createResultCache({ maxEntries, reuseFactor, staleLimitMs, now =
       return entries.size
     },
     async get<T>(key: string, version: string, compute: () => Promise<T>, keep: (value: T) => boolean = () => true): Promise<T> {
+      if (!entries.has(key) && !seen.delete(key)) {
+        seen.add(key)
+        if (seen.size > maxEntries * 10) seen.delete(seen.values().next().value!)
+        stats.misses++
+        return compute()
+      }
       const entry = entryOf(key)
       if ('value' in entry) {
         const age = now() - entry.computedAt

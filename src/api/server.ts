@@ -15,6 +15,7 @@ import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server
 import { unwrapResolverError } from '@apollo/server/errors'
 import { ApolloArmor } from '@escape.tech/graphql-armor'
 import { GraphQLError, type GraphQLFormattedError } from 'graphql'
+import { createHash } from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type pg from 'pg'
@@ -87,6 +88,9 @@ export interface ApiServer {
   readonly url: string
   close(): Promise<void>
 }
+
+/** A cache key's digest: the caches remember many keys seen once, and a key may hold a megabyte body. */
+const digest = (key: string) => createHash('sha256').update(key).digest('base64')
 
 /** What an executed GraphQL request answers. */
 interface ExecutedRequest {
@@ -213,7 +217,8 @@ export async function startApiServer(opts: ApiServerOptions, port = 0, host = '1
       send(r.status, r.text, r.type, r.headers)
     }
     handle().catch((err: unknown) => {
-      if (res.headersSent) return
+      // The client went away (closed its connection mid-request): nobody to answer, nothing wrong here.
+      if (res.headersSent || req.destroyed) return
       if (err instanceof BadRequest) return send(400, JSON.stringify({ errors: [{ message: err.message }] }))
       log(`api: ${err instanceof Error ? err.message : String(err)}`)
       send(500, JSON.stringify({ errors: [{ message: 'internal error' }] }))
@@ -244,7 +249,7 @@ export async function startApiServer(opts: ApiServerOptions, port = 0, host = '1
   const respond = async (apollo: ApolloServer<ApiContext>, caller: { role: Role; actor: string | null }, req: http.IncomingMessage, body: string): Promise<ExecutedRequest> => {
     const version = await dataVersion()
     if (caller.role === 'committee') return execute(apollo, caller, req, body, version)
-    const key = [caller.role, req.method, req.url, req.headers.accept, req.headers['content-type'], body].join('\u0000')
+    const key = digest([caller.role, req.method, req.url, req.headers.accept, req.headers['content-type'], body].join('\u0000'))
     return responses.get(key, version, () => execute(apollo, caller, req, body, version), (r) => r.status === 200 && !r.text.startsWith('{"errors"') && r.text.length <= config.cachedResponseMaxBytes)
   }
 
@@ -285,7 +290,7 @@ export async function startApiServer(opts: ApiServerOptions, port = 0, host = '1
       role,
       actor,
       query: run,
-      cached: (key, compute) => results.get(`${role}\u0000${key}`, version, compute),
+      cached: (key, compute) => results.get(digest(`${role}\u0000${key}`), version, compute),
       write: async (text, values) => {
         if (connection && !writing) throw new Error('a write after a read in one request')
         writing = true
