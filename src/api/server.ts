@@ -217,8 +217,8 @@ export async function startApiServer(opts: ApiServerOptions, port = 0, host = '1
       send(r.status, r.text, r.type, r.headers)
     }
     handle().catch((err: unknown) => {
-      // The client went away (closed its connection mid-request): nobody to answer, nothing wrong here.
-      if (res.headersSent || req.destroyed) return
+      // The client went away mid-request (Node's 'aborted', ECONNRESET): nobody to answer, nothing wrong here.
+      if (res.headersSent || (err as NodeJS.ErrnoException).code === 'ECONNRESET') return
       if (err instanceof BadRequest) return send(400, JSON.stringify({ errors: [{ message: err.message }] }))
       log(`api: ${err instanceof Error ? err.message : String(err)}`)
       send(500, JSON.stringify({ errors: [{ message: 'internal error' }] }))
