@@ -9,6 +9,7 @@ import { ScenarioError, loadScenario } from '../simulator/scenario'
 import { exportDbEnv } from '../db/postgres'
 import { applyMigrations, generateMigration } from '../db/migrate'
 import { main as processorMain } from '../processor/main'
+import type { KeyRole } from '../api/keys'
 import { signApiJwt } from '../api/tokens'
 import { runAnalyze, runApiKey, runDevnet, runEval, runSimulate, runStart } from './commands'
 
@@ -16,6 +17,12 @@ function positive(value: string): number {
   const n = Number(value)
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a positive number')
   return n
+}
+
+/** A role a key or token grants. */
+function keyRole(value: string): KeyRole {
+  if (value !== 'analyst' && value !== 'committee') throw new InvalidArgumentError('analyst or committee')
+  return value
 }
 
 export function buildProgram(config: () => Config): Command {
@@ -80,12 +87,9 @@ export function buildProgram(config: () => Config): Command {
   apiKey
     .command('create')
     .description('make a key and print it once (only its hash is stored)')
-    .requiredOption('--role <role>', 'analyst or committee', (v: string) => {
-      if (v !== 'analyst' && v !== 'committee') throw new InvalidArgumentError('analyst or committee')
-      return v
-    })
+    .requiredOption('--role <role>', 'analyst or committee', keyRole)
     .requiredOption('--name <name>', 'who holds it')
-    .action((opts: { role: 'analyst' | 'committee'; name: string }) => runApiKey(config(), { create: opts }))
+    .action((opts: { role: KeyRole; name: string }) => runApiKey(config(), { create: opts }))
   apiKey
     .command('revoke')
     .description('end a key at once')
@@ -95,13 +99,10 @@ export function buildProgram(config: () => Config): Command {
   program
     .command('api-jwt')
     .description('sign a JWT for the analyst or committee role with PEERWATCH_API_JWT_SECRET, and print it')
-    .requiredOption('--role <role>', 'analyst or committee', (v: string) => {
-      if (v !== 'analyst' && v !== 'committee') throw new InvalidArgumentError('analyst or committee')
-      return v
-    })
+    .requiredOption('--role <role>', 'analyst or committee', keyRole)
     .requiredOption('--subject <name>', 'who holds it (written into the audit log)')
     .option('--ttl <seconds>', 'how long it is valid; it cannot be revoked sooner', positive, 3600)
-    .action(async (opts: { role: 'analyst' | 'committee'; subject: string; ttl: number }) => {
+    .action(async (opts: { role: KeyRole; subject: string; ttl: number }) => {
       const jwt = config().api.jwt
       if (!jwt) throw new ConfigError('invalid configuration:\n  PEERWATCH_API_JWT_SECRET: needed to sign a token')
       process.stdout.write(`${await signApiJwt(jwt, { role: opts.role, subject: opts.subject, ttlSeconds: Math.round(opts.ttl) })}\n`)
