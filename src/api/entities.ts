@@ -27,8 +27,12 @@ export interface FieldSpec {
 export interface RelationSpec {
   /** The related entity. */
   target: string
-  /** one: this row's `from` column holds the target's `to` column; many: the targets whose `to` column holds this row's `from`. */
-  kind: 'one' | 'many'
+  /**
+   * one: this row's `from` column holds the target's `to` column; many: the targets whose `to`
+   * column holds this row's `from`; overlap: the targets whose `to` array shares an element with this
+   * row's `from` array.
+   */
+  kind: 'one' | 'many' | 'overlap'
   from: string
   to: string
   roles: readonly Role[]
@@ -712,6 +716,15 @@ export const ENTITIES: readonly EntitySpec[] = [
       flags: { target: 'Flag', kind: 'many', from: 'id', to: 'case_id', roles: ANALYSTS, doc: 'its flags' },
       decisions: { target: 'CaseDecision', kind: 'many', from: 'id', to: 'case_id', roles: COMMITTEE, doc: 'the committee\'s decisions on it, oldest first' },
       notes: { target: 'CaseNote', kind: 'many', from: 'id', to: 'case_id', roles: COMMITTEE, doc: 'the committee\'s notes on it, oldest first' },
+      subjectDecisions: {
+        target: 'CaseDecision',
+        kind: 'overlap',
+        from: 'subjects',
+        to: 'subjects',
+        roles: COMMITTEE,
+        doc: 'decisions on any case that named one of its subjects, under whatever id that case had then (cases are regrouped as flags come and go), oldest first',
+      },
+      subjectNotes: { target: 'CaseNote', kind: 'overlap', from: 'subjects', to: 'subjects', roles: COMMITTEE, doc: 'notes on any case that named one of its subjects, oldest first' },
     },
   },
   {
@@ -743,6 +756,7 @@ export const ENTITIES: readonly EntitySpec[] = [
       id: field('id', 'ID', COMMITTEE, 'note number'),
       caseId: field('case_id', 'String', COMMITTEE, 'the case'),
       text: field('text', 'String', COMMITTEE, 'the note'),
+      subjects: field('subjects', '[String!]', COMMITTEE, 'the case\'s subjects when the note was written'),
       author: field('author', 'String', COMMITTEE, 'the key holder who wrote it'),
       createdAt: field('created_at', 'DateTime', COMMITTEE, 'when'),
     },

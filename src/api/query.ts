@@ -164,6 +164,24 @@ export function countSql(entity: EntitySpec, role: Role, where: Where | null | u
 /** Rows a relation gives one parent at most (in default order); more through the list query with a filter. */
 export const RELATION_ROWS = 100
 
+/**
+ * The targets of an overlap relation for a batch of parents (`keys`: parent ids): rows of `target`
+ * whose `to` array shares an element with the parent's `from` array, at most RELATION_ROWS per
+ * parent, each with the parent's id as "__parent". Both sides read through the role's views.
+ */
+export function overlapSql(parent: EntitySpec, target: EntitySpec, role: Role, relation: { from: string; to: string }, keys: readonly unknown[], selected?: ReadonlySet<string>): { text: string; values: unknown[] } {
+  const columns = columnsOf(target, role, selected).map((c) => `"${c}"`)
+  const order = `"${target.defaultOrder}"`
+  return {
+    text:
+      `SELECT ${columns.join(', ')}, "__parent" FROM (SELECT ${columns.map((c) => `t.${c}`).join(', ')}, p."${parent.defaultOrder}" AS "__parent", ` +
+      `row_number() OVER (PARTITION BY p."${parent.defaultOrder}" ORDER BY t.${order}) AS "__n" ` +
+      `FROM ${viewOf(parent, role)} p JOIN ${viewOf(target, role)} t ON t."${relation.to}" && p."${relation.from}" WHERE p."${parent.defaultOrder}" = ANY($1)) x ` +
+      `WHERE "__n" <= ${RELATION_ROWS} ORDER BY ${order}`,
+    values: [keys],
+  }
+}
+
 /** Rows whose `column` is one of `keys` (a relation's batch), at most RELATION_ROWS per key. */
 export function byKeysSql(entity: EntitySpec, role: Role, column: string, keys: readonly unknown[], selected?: ReadonlySet<string>): { text: string; values: unknown[] } {
   const columns = [...new Set([...columnsOf(entity, role, selected), column])].map((c) => `"${c}"`).join(', ')

@@ -14,7 +14,7 @@ import DataLoader from 'dataloader'
 import { GraphQLError, GraphQLScalarType, Kind, type FieldNode, type GraphQLFieldResolver, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql'
 import { aggregatesFor } from './aggregates'
 import { ENTITIES, type EntitySpec, type Role, type ScalarType } from './entities'
-import { byKeysSql, countSql, limitOf, listSql, OPERATORS, ORDER_DIRECTIONS, orderable, PAGE, QueryArgumentError, RELATION_ROWS, visibleFields, type ListArgs, type Where } from './query'
+import { byKeysSql, countSql, limitOf, listSql, OPERATORS, ORDER_DIRECTIONS, orderable, overlapSql, PAGE, QueryArgumentError, RELATION_ROWS, visibleFields, type ListArgs, type Where } from './query'
 
 /** What a resolver gets: the role and a way to run SQL in the request's read-only transaction under it. */
 export interface ApiContext {
@@ -184,19 +184,22 @@ export function resolversFor(role: Role): Record<string, Record<string, GraphQLF
       const target = byName.get(r.target)
       if (!r.roles.includes(role) || !target) continue
       relations[name] = async (parent, _, ctx, info) => {
-        const key = (parent.__row as Record<string, unknown>)[r.from]
+        const row = parent.__row as Record<string, unknown>
+        // An overlap relation is looked up by the parent's id, through the parent's view.
+        const key = r.kind === 'overlap' ? row[e.defaultOrder] : row[r.from]
         if (key === null || key === undefined) return r.kind === 'one' ? null : []
         const loaders = (ctx.loaders ??= new Map())
-        // One loader per relation target, join column and selection: the parents of one list share it.
+        // One loader per relation and selection: the parents of one list share it.
         const selected = selectedFields(info)
-        const loaderKey = `${target.name}.${r.to}.${[...selected].sort().join(',')}`
+        const loaderKey = `${e.name}.${name}.${[...selected].sort().join(',')}`
         let loader = loaders.get(loaderKey)
         if (!loader) {
+          const groupBy = r.kind === 'overlap' ? '__parent' : r.to
           loader = new DataLoader(async (keys) => {
-            const { text, values } = byKeysSql(target, role, r.to, keys, selected)
+            const { text, values } = r.kind === 'overlap' ? overlapSql(e, target, role, r, keys, selected) : byKeysSql(target, role, r.to, keys, selected)
             const rows = await ctx.query(text, values)
             const grouped = new Map<unknown, Record<string, unknown>[]>()
-            for (const row of rows) (grouped.get(row[r.to]) ?? grouped.set(row[r.to], []).get(row[r.to])!).push(row)
+            for (const row of rows) (grouped.get(row[groupBy]) ?? grouped.set(row[groupBy], []).get(row[groupBy])!).push(row)
             return keys.map((k) => grouped.get(k) ?? [])
           })
           loaders.set(loaderKey, loader)

@@ -325,6 +325,26 @@ describe('the committee\'s decisions and notes', () => {
     expect(await confirmationsAt(101, 100)).toEqual({ ids: [`committee:${id}`], replaced: true })
     expect(await confirmationsAt(102, 101)).toEqual({ ids: [], replaced: false })
   })
+
+  it('follow a case\'s subjects when it is regrouped under another id (a new flag joined, cases merged)', async () => {
+    // The next run named the group after a new, lower flag: same subjects and more, another id.
+    await pool.query(`INSERT INTO investigation_case (id, severity, subjects, flag_ids, grounds) VALUES ('case-0', 'PROBABLE', ARRAY['${REVIEWER}', '${SHY}', '${OPEN}'], ARRAY['a-flag'], '{}'),
+      ('case-9', 'SUSPECTED', ARRAY['0x00000000000000000000000000000000000000ee'], ARRAY['another-flag'], '{}')`)
+    try {
+      const { body } = await gql('{ investigationCaseById(id: "case-0") { decisions { id } notes { id } subjectDecisions { caseId status } subjectNotes { caseId text subjects } } }', { key: committeeKey })
+      expect(body.errors).toBeUndefined()
+      const kase = body.data!.investigationCaseById as Record<string, { caseId: string }[]>
+      expect(kase.decisions).toEqual([])
+      expect(kase.notes).toEqual([])
+      expect(kase.subjectDecisions!.map((d) => d.caseId)).toEqual(['case-1', 'case-1', 'case-1'])
+      expect(kase.subjectNotes).toEqual([{ caseId: 'case-1', text: 'asked both reviewers', subjects: [REVIEWER, SHY] }])
+      // Batched with a case on other accounts, which shares none of it.
+      const both = await gql('{ investigationCases(where: { id_in: ["case-0", "case-9"] }) { id subjectDecisions { caseId } subjectNotes { id } } }', { key: committeeKey })
+      expect((both.body.data!.investigationCases as { id: string; subjectDecisions: unknown[]; subjectNotes: unknown[] }[]).map((c) => [c.id, c.subjectDecisions.length, c.subjectNotes.length])).toEqual([['case-0', 3, 1], ['case-9', 0, 0]])
+    } finally {
+      await pool.query(`DELETE FROM investigation_case WHERE id IN ('case-0', 'case-9')`)
+    }
+  })
 })
 
 describe('underneath the resolvers', () => {
