@@ -58,6 +58,16 @@ describe.concurrent('peerwatch CLI', () => {
     expect(short.stderr).toContain('at least 32 characters')
   }, 60_000)
 
+  it('exports a case file from the embedded database, and says so when there is no such case or format', async () => {
+    const env = envWith({ PEERWATCH_DATA_DIR: path.join(tmp, 'cases') })
+    const none = await peerwatch(['case', 'export', 'case-none'], env)
+    expect(none.code).not.toBe(0)
+    expect(none.stderr).toContain('no case case-none')
+    const format = await peerwatch(['case', 'export', 'case-none', '--format', 'pdf'], env)
+    expect(format.code).not.toBe(0)
+    expect(format.stderr).toContain('md or json')
+  }, 60_000)
+
   it('exits 2 naming the misspelt field of a scenario', async () => {
     const scenario = JSON.parse(fs.readFileSync(path.join(ROOT, 'scenarios/default.json'), 'utf8'))
     scenario.population.reviewrs = scenario.population.reviewers

@@ -1,8 +1,10 @@
 /**
  * The API process's HTTP server: GraphQL at /graphql (Apollo Server, one schema per role: schema.ts),
- * live analytics changes at /events (events.ts), /health, /ready and /metrics. Thin: it authenticates, picks the role's schema, and runs each
- * request's SQL in one read-only transaction under the role's database role (db/migrations/*-ApiAccess.js),
- * so that Postgres refuses what the role may not read even if a resolver asked for it.
+ * live analytics changes at /events (events.ts), case files for the committee at
+ * /cases/<id>/export?format=md|json (src/cases), /health, /ready and /metrics. Thin: it
+ * authenticates, picks the role's schema, and runs each request's SQL in one read-only transaction
+ * under the role's database role (db/migrations/*-ApiAccess.js), so that Postgres refuses what the
+ * role may not read even if a resolver asked for it.
  *
  * Credentials: `Authorization: Bearer <API key>` (keys.ts; stored hashed) or a signed JWT
  * (tokens.ts). No credentials: the public role. A credential that is unknown, revoked, expired or
@@ -21,6 +23,7 @@ import type { AddressInfo } from 'node:net'
 import type pg from 'pg'
 import client from 'prom-client'
 import { ROLES, type Role } from './entities'
+import { caseFileJson, caseFileMarkdown, CaseNotFound, loadCaseFile } from '../cases/casefile'
 import { createResultCache } from './cache'
 import { createEventHub } from './events'
 import type { JwtConfig } from '../config'
@@ -201,10 +204,28 @@ export async function startApiServer(opts: ApiServerOptions, port = 0, host = '1
         return send(reason ? 503 : 200, JSON.stringify(reason ? { status: 'not ready', reason } : { status: 'ready' }))
       }
       if (route === '/metrics') return send(200, await registry.metrics(), registry.contentType)
-      if (route !== '/graphql' && route !== '/events') return send(404, JSON.stringify({ error: 'not found' }))
+      const exportOf = /^\/cases\/([^/]+)\/export$/.exec(route)
+      if (route !== '/graphql' && route !== '/events' && !exportOf) return send(404, JSON.stringify({ error: 'not found' }))
       const caller = await callerOf(req)
       if ('refused' in caller) return send(401, JSON.stringify({ errors: [{ message: caller.refused }] }), 'application/json', { 'www-authenticate': 'Bearer' })
       role = caller.role
+      if (exportOf) {
+        if (caller.role !== 'committee') return send(403, JSON.stringify({ errors: [{ message: 'case files are for the committee' }] }))
+        const format = new URL(req.url ?? '/', 'http://x').searchParams.get('format') ?? 'md'
+        if (format !== 'md' && format !== 'json') return send(400, JSON.stringify({ errors: [{ message: 'format: md or json' }] }))
+        const id = decodeURIComponent(exportOf[1]!)
+        const c = await opts.pool.connect()
+        try {
+          const file = await loadCaseFile(c, id)
+          const name = `${id.replace(/[^\w.-]/g, '_')}.${format}`
+          return send(200, format === 'md' ? caseFileMarkdown(file) : caseFileJson(file), format === 'md' ? 'text/markdown; charset=utf-8' : 'application/json', { 'content-disposition': `attachment; filename="${name}"` })
+        } catch (err) {
+          if (err instanceof CaseNotFound) return send(404, JSON.stringify({ errors: [{ message: err.message }] }))
+          throw err
+        } finally {
+          c.release()
+        }
+      }
       if (route === '/events') {
         if (caller.role === 'public') return send(403, JSON.stringify({ errors: [{ message: 'live analytics changes are for analysts and the committee' }] }))
         requests.inc({ route, role, status: 200 })

@@ -16,6 +16,7 @@ import { superviseProcessor } from '../processor/supervise'
 import { openAnalytics, type RunReport } from '../../analytics'
 import { watchAnalytics } from '../../analytics/watch'
 import pg from 'pg'
+import { caseFileJson, caseFileMarkdown, loadCaseFile } from '../cases/casefile'
 import { createApiKey, openApi, revokeApiKey } from '../api'
 import type { KeyRole } from '../api/keys'
 import { applyMigrations } from '../db/migrate'
@@ -281,6 +282,29 @@ export async function runApiKey(config: Config, action: { create: { role: KeyRol
         process.stdout.write(`${key}\n`)
       } else if (await revokeApiKey(sql, action.revoke.id)) log(`api-key: revoked ${action.revoke.id}`)
       else throw new Error(`no live API key ${action.revoke.id}`)
+    } finally {
+      await sql.end()
+    }
+  } finally {
+    await db.stop()
+  }
+}
+
+/** `peerwatch case export ID`: a case file from the configured database, to a file or standard output. */
+export async function runCaseExport(config: Config, id: string, opts: { format: 'md' | 'json'; out?: string }): Promise<void> {
+  const db = await startDatabase(config.database, log)
+  try {
+    exportDbEnv(db.env)
+    await applyMigrations()
+    const sql = new pg.Client(pgClientConfig(db.env))
+    await sql.connect()
+    try {
+      const file = await loadCaseFile(sql, id)
+      const text = opts.format === 'md' ? caseFileMarkdown(file) : caseFileJson(file)
+      if (opts.out) {
+        fs.writeFileSync(opts.out, text)
+        log(`case export: wrote ${opts.out} (${file.flags.length} flags, ${file.decisions.length} decisions, ${file.notes.length} notes)`)
+      } else process.stdout.write(text)
     } finally {
       await sql.end()
     }

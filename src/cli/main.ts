@@ -11,7 +11,7 @@ import { applyMigrations, generateMigration } from '../db/migrate'
 import { main as processorMain } from '../processor/main'
 import type { KeyRole } from '../api/keys'
 import { signApiJwt } from '../api/tokens'
-import { runAnalyze, runApiKey, runDevnet, runEval, runSimulate, runStart } from './commands'
+import { runAnalyze, runApiKey, runCaseExport, runDevnet, runEval, runSimulate, runStart } from './commands'
 
 function positive(value: string): number {
   const n = Number(value)
@@ -107,6 +107,19 @@ export function buildProgram(config: () => Config): Command {
       if (!jwt) throw new ConfigError('invalid configuration:\n  PEERWATCH_API_JWT_SECRET: needed to sign a token')
       process.stdout.write(`${await signApiJwt(jwt, { role: opts.role, subject: opts.subject, ttlSeconds: Math.round(opts.ttl) })}\n`)
     })
+
+  program
+    .command('case')
+    .description('the ethics committee\'s case files')
+    .command('export')
+    .description('a case file: the case, every flag with its evidence, decisions, notes and audit log')
+    .argument('<id>', 'case id, e.g. case-1a2b3c4d5e6f7a8b')
+    .option('--format <format>', 'md or json', (v: string) => {
+      if (v !== 'md' && v !== 'json') throw new InvalidArgumentError('md or json')
+      return v
+    }, 'md')
+    .option('--out <file>', 'write it here instead of standard output')
+    .action((id: string, opts: { format: 'md' | 'json'; out?: string }) => runCaseExport(config(), id, opts))
 
   program
     .command('simulate')

@@ -347,6 +347,27 @@ describe('the committee\'s decisions and notes', () => {
   })
 })
 
+describe('case files', () => {
+  it('export for the committee in Markdown or JSON, with the flags\' evidence and the decisions and notes on the case\'s subjects; nobody else gets one', async () => {
+    const get = (path: string, key?: string) => fetch(`${api.url}${path}`, { headers: key ? { authorization: `Bearer ${key}` } : {} })
+    const md = await get('/cases/case-1/export?format=md', committeeKey)
+    expect(md.status).toBe(200)
+    expect(md.headers.get('content-disposition')).toBe('attachment; filename="case-1.md"')
+    const text = await md.text()
+    expect(text).toContain('# Case case-1')
+    expect(text).toContain('**sharedProposals**: 12')
+    expect(text).toContain('asked both reviewers')
+    const json = (await (await get('/cases/case-1/export?format=json', committeeKey)).json()) as { flags: unknown[]; decisions: { status: string }[]; audit: { action: string }[] }
+    expect(json.flags).toHaveLength(1)
+    expect(json.decisions.map((d) => d.status)).toEqual(['CONFIRMED', 'DISMISSED', 'CONFIRMED'])
+    expect(json.audit.map((a) => a.action)).toEqual(['decide_case', 'decide_case', 'add_case_note', 'decide_case'])
+    expect((await get('/cases/case-1/export', analystKey)).status).toBe(403)
+    expect((await get('/cases/case-1/export')).status).toBe(403)
+    expect((await get('/cases/case-none/export', committeeKey)).status).toBe(404)
+    expect((await get('/cases/case-1/export?format=docx', committeeKey)).status).toBe(400)
+  })
+})
+
 describe('underneath the resolvers', () => {
   it('the public database role cannot read the review table, nor the analysts\' views', async () => {
     const client = await pool.connect()
