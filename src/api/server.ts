@@ -1,7 +1,7 @@
 /**
  * The API process's HTTP server: GraphQL at /graphql (Apollo Server, one schema per role: schema.ts),
  * live analytics changes at /events (events.ts), case files for the committee at
- * /cases/<id>/export?format=md|json (src/cases), /health, /ready and /metrics. Thin: it
+ * /cases/<id>/export?format=md|json|pdf (src/cases), /health, /ready and /metrics. Thin: it
  * authenticates, picks the role's schema, and runs each request's SQL in one read-only transaction
  * under the role's database role (db/migrations/*-ApiAccess.js), so that Postgres refuses what the
  * role may not read even if a resolver asked for it.
@@ -23,7 +23,7 @@ import type { AddressInfo } from 'node:net'
 import type pg from 'pg'
 import client from 'prom-client'
 import { ROLES, type Role } from './entities'
-import { caseFileJson, caseFileMarkdown, CaseNotFound, loadCaseFile } from '../cases/casefile'
+import { CASE_FILE_FORMATS, CaseNotFound, isCaseFileFormat, loadCaseFile, renderCaseFile } from '../cases'
 import { createResultCache } from './cache'
 import { createEventHub } from './events'
 import type { JwtConfig } from '../config'
@@ -191,7 +191,7 @@ export async function startApiServer(opts: ApiServerOptions, port = 0, host = '1
     const started = performance.now()
     const route = (req.url ?? '/').split('?')[0]!
     let role: Role | 'none' = 'none'
-    const send = (status: number, body: string, type = 'application/json', headers: Record<string, string> = {}) => {
+    const send = (status: number, body: string | Buffer, type = 'application/json', headers: Record<string, string> = {}) => {
       res.writeHead(status, { 'content-type': type, ...headers })
       res.end(body)
       requests.inc({ route: knownRoute(route), role, status })
@@ -212,13 +212,14 @@ export async function startApiServer(opts: ApiServerOptions, port = 0, host = '1
       if (exportOf) {
         if (caller.role !== 'committee') return send(403, JSON.stringify({ errors: [{ message: 'case files are for the committee' }] }))
         const format = new URL(req.url ?? '/', 'http://x').searchParams.get('format') ?? 'md'
-        if (format !== 'md' && format !== 'json') return send(400, JSON.stringify({ errors: [{ message: 'format: md or json' }] }))
+        if (!isCaseFileFormat(format)) return send(400, JSON.stringify({ errors: [{ message: `format: ${CASE_FILE_FORMATS.join(', ')}` }] }))
         const id = decodeURIComponent(exportOf[1]!)
         const c = await opts.pool.connect()
         try {
           const file = await loadCaseFile(c, id)
           const name = `${id.replace(/[^\w.-]/g, '_')}.${format}`
-          return send(200, format === 'md' ? caseFileMarkdown(file) : caseFileJson(file), format === 'md' ? 'text/markdown; charset=utf-8' : 'application/json', { 'content-disposition': `attachment; filename="${name}"` })
+          const rendered = await renderCaseFile(file, format)
+          return send(200, rendered.body, rendered.type, { 'content-disposition': `attachment; filename="${name}"` })
         } catch (err) {
           if (err instanceof CaseNotFound) return send(404, JSON.stringify({ errors: [{ message: err.message }] }))
           throw err

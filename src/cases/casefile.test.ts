@@ -1,30 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { caseFileJson, caseFileMarkdown, type CaseFile } from './casefile'
-
-const A = '0x00000000000000000000000000000000000000aa'
-const B = '0x00000000000000000000000000000000000000bb'
-
-const file: CaseFile = {
-  exportedAt: '2026-11-21T12:00:00.000Z',
-  watermark: { block: 100, blockTimestamp: '2026-11-21T11:59:00.000Z' },
-  case: { id: 'case-1', severity: 'PROBABLE', subjects: [A, B], flagIds: ['score-correlation:x:all'], grounds: { families: ['score', 'timing'], corroborations: 1 } },
-  flags: [
-    {
-      id: 'score-correlation:x:all',
-      kind: 'score-correlation',
-      subjects: [A, B],
-      window: null,
-      metric: 'Pearson r of scores on shared proposals',
-      value: 0.98,
-      threshold: 0.95,
-      comparison: '>',
-      evidence: { sharedProposals: 2, firstAt: 1_700_000_000, note: undefined, scores: [{ proposalId: 'p|1', at: 1_700_000_000, scores: [9, 9] }, { proposalId: 'p2', at: 1_700_086_400, scores: [3, 2] }] },
-    },
-  ],
-  decisions: [{ id: 1, caseId: 'case-0', status: 'CONFIRMED', subjects: [A, B], reason: 'scores agree', effectiveBlock: 90, decidedBy: 'alice (key k1)', decidedAt: '2026-11-20T10:00:00.000Z' }],
-  notes: [{ id: 2, caseId: 'case-1', text: 'asked both\nreviewers', subjects: [A, B], author: 'bob (key k2)', createdAt: '2026-11-21T09:00:00.000Z' }],
-  audit: [{ id: 3, at: '2026-11-20T10:00:00.000Z', actor: 'alice (key k1)', action: 'decide_case', target: 'case-0', previous: null, value: { status: 'CONFIRMED' } }],
-}
+import { caseFileJson, caseFileMarkdown } from './casefile'
+import { A, file } from './testing'
 
 describe('case files', () => {
   it('render every flag\'s evidence in Markdown, arrays of records as whole tables, times as dates', () => {

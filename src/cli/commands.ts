@@ -16,7 +16,7 @@ import { superviseProcessor } from '../processor/supervise'
 import { openAnalytics, type RunReport } from '../../analytics'
 import { watchAnalytics } from '../../analytics/watch'
 import pg from 'pg'
-import { caseFileJson, caseFileMarkdown, loadCaseFile } from '../cases/casefile'
+import { loadCaseFile, renderCaseFile, type CaseFileFormat } from '../cases'
 import { createApiKey, openApi, revokeApiKey } from '../api'
 import type { KeyRole } from '../api/keys'
 import { applyMigrations } from '../db/migrate'
@@ -291,7 +291,7 @@ export async function runApiKey(config: Config, action: { create: { role: KeyRol
 }
 
 /** `peerwatch case export ID`: a case file from the configured database, to a file or standard output. */
-export async function runCaseExport(config: Config, id: string, opts: { format: 'md' | 'json'; out?: string }): Promise<void> {
+export async function runCaseExport(config: Config, id: string, opts: { format: CaseFileFormat; out?: string }): Promise<void> {
   const db = await startDatabase(config.database, log)
   try {
     exportDbEnv(db.env)
@@ -300,11 +300,11 @@ export async function runCaseExport(config: Config, id: string, opts: { format: 
     await sql.connect()
     try {
       const file = await loadCaseFile(sql, id)
-      const text = opts.format === 'md' ? caseFileMarkdown(file) : caseFileJson(file)
+      const { body } = await renderCaseFile(file, opts.format)
       if (opts.out) {
-        fs.writeFileSync(opts.out, text)
+        fs.writeFileSync(opts.out, body)
         log(`case export: wrote ${opts.out} (${file.flags.length} flags, ${file.decisions.length} decisions, ${file.notes.length} notes)`)
-      } else process.stdout.write(text)
+      } else process.stdout.write(body)
     } finally {
       await sql.end()
     }

@@ -10,6 +10,7 @@ import { exportDbEnv } from '../db/postgres'
 import { applyMigrations, generateMigration } from '../db/migrate'
 import { main as processorMain } from '../processor/main'
 import type { KeyRole } from '../api/keys'
+import { CASE_FILE_FORMATS, isCaseFileFormat, type CaseFileFormat } from '../cases'
 import { signApiJwt } from '../api/tokens'
 import { runAnalyze, runApiKey, runCaseExport, runDevnet, runEval, runSimulate, runStart } from './commands'
 
@@ -114,12 +115,12 @@ export function buildProgram(config: () => Config): Command {
     .command('export')
     .description('a case file: the case, every flag with its evidence, decisions, notes and audit log')
     .argument('<id>', 'case id, e.g. case-1a2b3c4d5e6f7a8b')
-    .option('--format <format>', 'md or json', (v: string) => {
-      if (v !== 'md' && v !== 'json') throw new InvalidArgumentError('md or json')
+    .option('--format <format>', CASE_FILE_FORMATS.join(', '), (v: string) => {
+      if (!isCaseFileFormat(v)) throw new InvalidArgumentError(CASE_FILE_FORMATS.join(', '))
       return v
     }, 'md')
     .option('--out <file>', 'write it here instead of standard output')
-    .action((id: string, opts: { format: 'md' | 'json'; out?: string }) => runCaseExport(config(), id, opts))
+    .action((id: string, opts: { format: CaseFileFormat; out?: string }) => runCaseExport(config(), id, opts))
 
   program
     .command('simulate')

@@ -348,7 +348,7 @@ describe('the committee\'s decisions and notes', () => {
 })
 
 describe('case files', () => {
-  it('export for the committee in Markdown or JSON, with the flags\' evidence and the decisions and notes on the case\'s subjects; nobody else gets one', async () => {
+  it('export for the committee in Markdown, JSON or PDF, with the flags\' evidence and the decisions and notes on the case\'s subjects; nobody else gets one', async () => {
     const get = (path: string, key?: string) => fetch(`${api.url}${path}`, { headers: key ? { authorization: `Bearer ${key}` } : {} })
     const md = await get('/cases/case-1/export?format=md', committeeKey)
     expect(md.status).toBe(200)
@@ -361,6 +361,9 @@ describe('case files', () => {
     expect(json.flags).toHaveLength(1)
     expect(json.decisions.map((d) => d.status)).toEqual(['CONFIRMED', 'DISMISSED', 'CONFIRMED'])
     expect(json.audit.map((a) => a.action)).toEqual(['decide_case', 'decide_case', 'add_case_note', 'decide_case'])
+    const pdf = await get('/cases/case-1/export?format=pdf', committeeKey)
+    expect(pdf.headers.get('content-type')).toBe('application/pdf')
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-')
     expect((await get('/cases/case-1/export', analystKey)).status).toBe(403)
     expect((await get('/cases/case-1/export')).status).toBe(403)
     expect((await get('/cases/case-none/export', committeeKey)).status).toBe(404)
