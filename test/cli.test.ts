@@ -17,9 +17,10 @@ function envWith(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...env, ...extra }
 }
 
-function peerwatch(args: string[], env = envWith()): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** Runs the CLI; `timeoutMs` longer for commands that start an embedded Postgres in a fresh folder (initdb, migrations). */
+function peerwatch(args: string[], env = envWith(), timeoutMs = 20_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/peerwatch', ...args], { cwd: ROOT, env, timeout: 20_000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, ['bin/peerwatch', ...args], { cwd: ROOT, env, timeout: timeoutMs }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : null) : 0
       resolve({ code, stdout, stderr })
     })
@@ -32,7 +33,7 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }))
 describe.concurrent('peerwatch CLI', () => {
   it('creates an API key on the embedded database and prints it once; refuses a role a key cannot grant', async () => {
     const env = envWith({ PEERWATCH_DATA_DIR: path.join(tmp, 'keys') })
-    const made = await peerwatch(['api-key', 'create', '--role', 'analyst', '--name', 'alice'], env)
+    const made = await peerwatch(['api-key', 'create', '--role', 'analyst', '--name', 'alice'], env, 50_000)
     expect(made.code).toBe(0)
     expect(made.stdout.trim()).toMatch(/^pw_[0-9a-f]{12}_[\w-]{32}$/)
     const id = made.stdout.trim().split('_')[1]!
@@ -60,7 +61,7 @@ describe.concurrent('peerwatch CLI', () => {
 
   it('exports a case file from the embedded database, and says so when there is no such case or format', async () => {
     const env = envWith({ PEERWATCH_DATA_DIR: path.join(tmp, 'cases') })
-    const none = await peerwatch(['case', 'export', 'case-none'], env)
+    const none = await peerwatch(['case', 'export', 'case-none'], env, 50_000)
     expect(none.code).not.toBe(0)
     expect(none.stderr).toContain('no case case-none')
     const format = await peerwatch(['case', 'export', 'case-none', '--format', 'docx'], env)

@@ -19,6 +19,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor'
 import { GraphQLError, type GraphQLFormattedError } from 'graphql'
 import { createHash } from 'node:crypto'
 import http from 'node:http'
+import path from 'node:path'
 import type { AddressInfo } from 'node:net'
 import type pg from 'pg'
 import client from 'prom-client'
@@ -26,7 +27,8 @@ import { ROLES, type Role } from './entities'
 import { CASE_FILE_FORMATS, CaseNotFound, isCaseFileFormat, loadCaseFile, renderCaseFile } from '../cases'
 import { createResultCache } from './cache'
 import { createEventHub } from './events'
-import type { JwtConfig } from '../config'
+import { PROJECT_ROOT, type JwtConfig } from '../config'
+import { dashboardFiles } from './dashboard'
 import { hashApiKey } from './keys'
 import { createJwtVerifier, JwtRefused } from './tokens'
 import { resolversFor, typeDefsFor, type ApiContext } from './schema'
@@ -82,6 +84,8 @@ export interface ApiServerOptions {
   /** Why the service is not ready (null: ready), for /ready: migrations applied, processor near the head. */
   readiness: () => Promise<string | null>
   config?: Partial<ApiConfig>
+  /** The built dashboard served at `/` (default web/dist). */
+  dashboardDir?: string
   /** JWT credentials beside API keys (tokens.ts); absent: a JWT is refused. */
   jwt?: JwtConfig | null
   log?: (line: string) => void
@@ -153,6 +157,7 @@ export async function startApiServer(opts: ApiServerOptions, port = 0, host = '1
       for (const [cache, c] of [['responses', responses], ['results', results]] as const) for (const [outcome, n] of Object.entries(c.stats)) this.set({ cache, outcome: outcome.replace(/e?s$/, '') }, n)
     },
   })
+  const dashboard = dashboardFiles(opts.dashboardDir ?? path.join(PROJECT_ROOT, 'web/dist'))
   const events = createEventHub(opts.pool, { pollMs: config.eventPollMs, log })
   const buckets = new Map<string, { tokens: number; at: number }>()
   const allow = (client: string) => {
@@ -205,10 +210,14 @@ export async function startApiServer(opts: ApiServerOptions, port = 0, host = '1
       }
       if (route === '/metrics') return send(200, await registry.metrics(), registry.contentType)
       const exportOf = /^\/cases\/([^/]+)\/export$/.exec(route)
-      if (route !== '/graphql' && route !== '/events' && !exportOf) return send(404, JSON.stringify({ error: 'not found' }))
+      if (route !== '/graphql' && route !== '/events' && route !== '/whoami' && !exportOf) {
+        const file = dashboard(route)
+        return send(file.status, file.body, file.type, file.headers)
+      }
       const caller = await callerOf(req)
       if ('refused' in caller) return send(401, JSON.stringify({ errors: [{ message: caller.refused }] }), 'application/json', { 'www-authenticate': 'Bearer' })
       role = caller.role
+      if (route === '/whoami') return send(200, JSON.stringify({ role: caller.role, actor: caller.actor }))
       if (exportOf) {
         if (caller.role !== 'committee') return send(403, JSON.stringify({ errors: [{ message: 'case files are for the committee' }] }))
         const format = new URL(req.url ?? '/', 'http://x').searchParams.get('format') ?? 'md'
@@ -383,7 +392,7 @@ function statusOf(status: number, contentType: string, body: string): number {
   return contentType.startsWith('application/graphql-response+json') ? 400 : 200
 }
 
-const ROUTES = new Set(['/graphql', '/events', '/health', '/ready', '/metrics'])
+const ROUTES = new Set(['/graphql', '/events', '/whoami', '/health', '/ready', '/metrics'])
 const knownRoute = (route: string) => (ROUTES.has(route) ? route : 'other')
 
 /** The body, or null when it is over `max` bytes. */

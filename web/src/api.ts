@@ -1,0 +1,38 @@
+/**
+ * The dashboard's one way to the API: GraphQL over fetch, with the signed-in credential. The key is
+ * kept in sessionStorage (gone with the tab), never in the page's code or a cookie, and sent as a
+ * Bearer header; without one the page is the public's.
+ */
+
+const STORAGE = 'peerwatch.credential'
+
+export type Role = 'public' | 'analyst' | 'committee'
+
+export const credential = {
+  get: (): string | null => sessionStorage.getItem(STORAGE),
+  set: (key: string) => sessionStorage.setItem(STORAGE, key),
+  clear: () => sessionStorage.removeItem(STORAGE),
+}
+
+export class ApiError extends Error {}
+
+export async function gql<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
+  const key = credential.get()
+  const res = await fetch('/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  })
+  const body = (await res.json().catch(() => ({}))) as { data?: T; errors?: { message: string }[] }
+  if (!res.ok || body.errors?.length) throw new ApiError(body.errors?.map((e) => e.message).join('; ') ?? `HTTP ${res.status}`)
+  return body.data as T
+}
+
+/** Who the credential is, as the API sees it (a refused credential is an ApiError). */
+export async function whoAmI(): Promise<{ role: Role; actor: string | null }> {
+  const key = credential.get()
+  const res = await fetch('/whoami', { headers: key ? { authorization: `Bearer ${key}` } : {} })
+  const body = (await res.json().catch(() => ({}))) as { role?: Role; actor?: string | null; errors?: { message: string }[] }
+  if (!res.ok || !body.role) throw new ApiError(body.errors?.map((e) => e.message).join('; ') ?? `HTTP ${res.status}`)
+  return { role: body.role, actor: body.actor ?? null }
+}
