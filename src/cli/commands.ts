@@ -267,8 +267,8 @@ export async function runEval(config: Config, scenario: Scenario, opts: { out?: 
   }
 }
 
-/** `peerwatch api-key create|revoke`: keys for the API's analyst and committee roles, on the configured database. */
-export async function runApiKey(config: Config, action: { create: { role: KeyRole; name: string } } | { revoke: { id: string } }): Promise<void> {
+/** Runs `work` with one client on the configured database, migrated, then stops what it started. */
+async function withDatabase<T>(config: Config, work: (sql: pg.Client) => Promise<T>): Promise<T> {
   const db = await startDatabase(config.database, log)
   try {
     exportDbEnv(db.env)
@@ -276,12 +276,7 @@ export async function runApiKey(config: Config, action: { create: { role: KeyRol
     const sql = new pg.Client(pgClientConfig(db.env))
     await sql.connect()
     try {
-      if ('create' in action) {
-        const { id, key } = await createApiKey(sql, action.create.role, action.create.name)
-        log(`api-key: created ${id} (${action.create.role}, ${action.create.name}); the key is shown once, only its hash is kept:`)
-        process.stdout.write(`${key}\n`)
-      } else if (await revokeApiKey(sql, action.revoke.id)) log(`api-key: revoked ${action.revoke.id}`)
-      else throw new Error(`no live API key ${action.revoke.id}`)
+      return await work(sql)
     } finally {
       await sql.end()
     }
@@ -290,25 +285,26 @@ export async function runApiKey(config: Config, action: { create: { role: KeyRol
   }
 }
 
+/** `peerwatch api-key create|revoke`: keys for the API's analyst and committee roles, on the configured database. */
+export function runApiKey(config: Config, action: { create: { role: KeyRole; name: string } } | { revoke: { id: string } }): Promise<void> {
+  return withDatabase(config, async (sql) => {
+    if ('create' in action) {
+      const { id, key } = await createApiKey(sql, action.create.role, action.create.name)
+      log(`api-key: created ${id} (${action.create.role}, ${action.create.name}); the key is shown once, only its hash is kept:`)
+      process.stdout.write(`${key}\n`)
+    } else if (await revokeApiKey(sql, action.revoke.id)) log(`api-key: revoked ${action.revoke.id}`)
+    else throw new Error(`no live API key ${action.revoke.id}`)
+  })
+}
+
 /** `peerwatch case export ID`: a case file from the configured database, to a file or standard output. */
-export async function runCaseExport(config: Config, id: string, opts: { format: CaseFileFormat; out?: string }): Promise<void> {
-  const db = await startDatabase(config.database, log)
-  try {
-    exportDbEnv(db.env)
-    await applyMigrations()
-    const sql = new pg.Client(pgClientConfig(db.env))
-    await sql.connect()
-    try {
-      const file = await loadCaseFile(sql, id)
-      const { body } = await renderCaseFile(file, opts.format)
-      if (opts.out) {
-        fs.writeFileSync(opts.out, body)
-        log(`case export: wrote ${opts.out} (${file.flags.length} flags, ${file.decisions.length} decisions, ${file.notes.length} notes)`)
-      } else process.stdout.write(body)
-    } finally {
-      await sql.end()
-    }
-  } finally {
-    await db.stop()
-  }
+export function runCaseExport(config: Config, id: string, opts: { format: CaseFileFormat; out?: string }): Promise<void> {
+  return withDatabase(config, async (sql) => {
+    const file = await loadCaseFile(sql, id)
+    const { body } = await renderCaseFile(file, opts.format)
+    if (opts.out) {
+      fs.writeFileSync(opts.out, body)
+      log(`case export: wrote ${opts.out} (${file.flags.length} flags, ${file.decisions.length} decisions, ${file.notes.length} notes)`)
+    } else process.stdout.write(body)
+  })
 }
