@@ -217,12 +217,18 @@ export async function startApiServer(opts: ApiServerOptions, port = 0, host = '1
       const caller = await callerOf(req)
       if ('refused' in caller) return send(401, JSON.stringify({ errors: [{ message: caller.refused }] }), 'application/json', { 'www-authenticate': 'Bearer' })
       role = caller.role
+      if (!allow(req.headers.authorization ?? req.socket.remoteAddress ?? '?')) return send(429, JSON.stringify({ errors: [{ message: 'rate limit exceeded' }] }), 'application/json', { 'retry-after': '1' })
       if (route === '/whoami') return send(200, JSON.stringify({ role: caller.role, actor: caller.actor }))
       if (exportOf) {
         if (caller.role !== 'committee') return send(403, JSON.stringify({ errors: [{ message: 'case files are for the committee' }] }))
         const format = new URL(req.url ?? '/', 'http://x').searchParams.get('format') ?? 'md'
         if (!isCaseFileFormat(format)) return send(400, JSON.stringify({ errors: [{ message: `format: ${CASE_FILE_FORMATS.join(', ')}` }] }))
-        const id = decodeURIComponent(exportOf[1]!)
+        let id: string
+        try {
+          id = decodeURIComponent(exportOf[1]!)
+        } catch {
+          return send(400, JSON.stringify({ errors: [{ message: 'case id: malformed percent-encoding' }] }))
+        }
         const c = await opts.pool.connect()
         try {
           const file = await loadCaseFile(c, id)
@@ -241,7 +247,6 @@ export async function startApiServer(opts: ApiServerOptions, port = 0, host = '1
         requests.inc({ route, role, status: 200 })
         return events.serve(req, res)
       }
-      if (!allow(req.headers.authorization ?? req.socket.remoteAddress ?? '?')) return send(429, JSON.stringify({ errors: [{ message: 'rate limit exceeded' }] }), 'application/json', { 'retry-after': '1' })
       const body = await readBody(req, config.maxBodyBytes)
       if (body === null) return send(413, JSON.stringify({ errors: [{ message: `request body over ${config.maxBodyBytes} bytes` }] }))
       const r = await respond(servers.get(caller.role)!, caller, req, body)

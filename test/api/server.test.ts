@@ -368,6 +368,7 @@ describe('case files', () => {
     expect((await get('/cases/case-1/export')).status).toBe(403)
     expect((await get('/cases/case-none/export', committeeKey)).status).toBe(404)
     expect((await get('/cases/case-1/export?format=docx', committeeKey)).status).toBe(400)
+    expect((await get('/cases/%E0%A4%A/export', committeeKey)).status).toBe(400)
   })
 })
 
