@@ -3,6 +3,7 @@
  * signed-in credential. What a view shows follows the role the API reports (/whoami); the API
  * enforces it anyway, so the page only leaves out what would come back refused.
  */
+import { evidenceCharts } from '../../src/charts/svg'
 import { ApiError, credential, gql, whoAmI, type Role } from './api'
 
 const main = document.querySelector<HTMLElement>('#main')!
@@ -12,11 +13,13 @@ const nav = document.querySelector<HTMLElement>('#nav')!
 /** Text for HTML: everything shown from the API goes through it. */
 export const esc = (value: unknown): string => String(value ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
-type View = (role: Role) => Promise<string>
+/** A view: the role, and the rest of the hash path (`#/case/<id>` gives ['<id>']). */
+type View = (role: Role, args: string[]) => Promise<string>
 
 const VIEWS: Record<string, View> = {
   '': overview,
   signin: async () => signInForm(),
+  case: (role, [id]) => casePage(role, decodeURIComponent(id ?? '')),
 }
 
 async function overview(role: Role): Promise<string> {
@@ -48,8 +51,50 @@ async function overview(role: Role): Promise<string> {
       <p class="muted">${esc(analyticsHistory.length)} analytics runs changed the flags so far.</p></section>
     <section id="cases"><h2>Open cases, probable and worse</h2>
       <table><thead><tr><th>case</th><th>severity</th><th>subjects</th><th>flags</th></tr></thead><tbody>
-      ${investigationCases.map((c) => `<tr><td>${esc(c.id)}</td><td>${esc(c.severity)}</td><td>${c.subjects.map(esc).join('<br>')}</td><td>${esc(c.flagIds.length)}</td></tr>`).join('') || '<tr><td colspan="4" class="muted">none</td></tr>'}
+      ${investigationCases.map((c) => `<tr><td><a href="#/case/${encodeURIComponent(c.id)}">${esc(c.id)}</a></td><td>${esc(c.severity)}</td><td>${c.subjects.map(esc).join('<br>')}</td><td>${esc(c.flagIds.length)}</td></tr>`).join('') || '<tr><td colspan="4" class="muted">none</td></tr>'}
       </tbody></table></section>`
+}
+
+interface CaseView {
+  id: string
+  severity: string
+  subjects: string[]
+  grounds: unknown
+  flags: { id: string; kind: string; subjects: string[]; metric: string; value: number; threshold: number; comparison: string; evidence: Record<string, unknown> }[]
+  subjectDecisions?: { id: string; caseId: string; status: string; reason: string; decidedBy: string; decidedAt: string }[]
+  subjectNotes?: { id: string; caseId: string; text: string; author: string; createdAt: string }[]
+}
+
+/** A case: its flags with their evidence charts; for the committee, its history and actions. */
+async function casePage(role: Role, id: string): Promise<string> {
+  if (role === 'public') return '<section class="muted">Cases are for analysts and the ethics committee.</section>'
+  const committee = role === 'committee'
+  const { investigationCaseById: c } = await gql<{ investigationCaseById: CaseView | null }>(
+    `query($id: ID!) { investigationCaseById(id: $id) { id severity subjects grounds flags { id kind subjects metric value threshold comparison evidence }
+       ${committee ? 'subjectDecisions { id caseId status reason decidedBy decidedAt } subjectNotes { id caseId text author createdAt }' : ''} } }`,
+    { id },
+  )
+  if (!c) return `<section class="error">No case ${esc(id)} at the current analytics watermark.</section>`
+  const flags = c.flags.map((f) => `<section class="flag"><h2>${esc(f.kind)}: ${f.subjects.map(esc).join(', ')}</h2>
+      <p>${esc(f.metric)}: <strong>${esc(f.value)}</strong> ${esc(f.comparison)} ${esc(f.threshold)}</p>
+      ${evidenceCharts(f).join('')}
+      <details><summary>evidence</summary><pre>${esc(JSON.stringify(f.evidence, null, 1))}</pre></details></section>`)
+  const history = committee
+    ? `<section id="history"><h2>Decisions and notes on these subjects</h2>
+        <table><thead><tr><th>when</th><th>case</th><th>who</th><th>what</th></tr></thead><tbody>
+        ${[...(c.subjectDecisions ?? []).map((d) => [d.decidedAt, d.caseId, d.decidedBy, `${d.status}: ${d.reason}`]), ...(c.subjectNotes ?? []).map((n) => [n.createdAt, n.caseId, n.author, `note: ${n.text}`])]
+          .sort((a, b) => (a[0]! < b[0]! ? -1 : 1))
+          .map((row) => `<tr>${row.map((v) => `<td>${esc(v)}</td>`).join('')}</tr>`)
+          .join('') || '<tr><td colspan="4" class="muted">none yet</td></tr>'}
+        </tbody></table></section>
+      <section id="actions"><h2>Committee actions</h2>
+        <form id="decide" data-case="${esc(c.id)}"><select name="status" aria-label="decision"><option>INVESTIGATING</option><option>CONFIRMED</option><option>DISMISSED</option></select>
+          <input name="reason" placeholder="reason (required)" aria-label="reason"><button>Decide</button></form>
+        <form id="note" data-case="${esc(c.id)}"><input name="text" placeholder="a note for the file" aria-label="note"><button>Add note</button></form>
+        <p id="action-error" class="error"></p>
+        <p>Case file: ${['pdf', 'md', 'json'].map((f) => `<button class="export" data-case="${esc(c.id)}" data-format="${f}">${f.toUpperCase()}</button>`).join(' ')}</p></section>`
+    : ''
+  return `<h1>Case ${esc(c.id)}</h1><section><p>Severity <strong>${esc(c.severity)}</strong>; subjects ${c.subjects.map(esc).join(', ')}</p></section>${history}${flags.join('')}`
 }
 
 function signInForm(): string {
@@ -59,7 +104,8 @@ function signInForm(): string {
 }
 
 async function render(): Promise<void> {
-  const view = VIEWS[location.hash.replace(/^#\/?/, '')] ?? overview
+  const [name = '', ...args] = location.hash.replace(/^#\/?/, '').split('/')
+  const view = VIEWS[name] ?? overview
   let role: Role
   try {
     ;({ role } = await whoAmI())
@@ -72,14 +118,44 @@ async function render(): Promise<void> {
   who.textContent = role === 'public' ? 'public' : role
   nav.innerHTML = role === 'public' ? '<a href="#/signin">Sign in</a>' : '<a href="#/" id="signout">Sign out</a>'
   try {
-    main.innerHTML = await view(role)
+    main.innerHTML = await view(role, args)
   } catch (err) {
     main.innerHTML = `<section class="error">${esc(err instanceof Error ? err.message : err)}</section>`
   }
 }
 
+/** The committee's writes: each an audited mutation; the page is drawn again from the API after it. */
+async function act(form: HTMLFormElement): Promise<void> {
+  const data = new FormData(form)
+  const caseId = form.dataset.case!
+  if (form.id === 'decide') await gql('mutation($c: ID!, $s: CaseDecisionStatus!, $r: String!) { decideCase(caseId: $c, status: $s, reason: $r) { id } }', { c: caseId, s: data.get('status'), r: data.get('reason') })
+  else await gql('mutation($c: ID!, $t: String!) { addCaseNote(caseId: $c, text: $t) { id } }', { c: caseId, t: data.get('text') })
+  await render()
+}
+
+/** A case file download: fetched with the credential (a plain link would not carry it), then saved. */
+async function download(caseId: string, format: string): Promise<void> {
+  const res = await fetch(`/cases/${encodeURIComponent(caseId)}/export?format=${format}`, { headers: { authorization: `Bearer ${credential.get() ?? ''}` } })
+  if (!res.ok) throw new ApiError(`export: HTTP ${res.status}`)
+  const link = document.createElement('a')
+  link.href = URL.createObjectURL(await res.blob())
+  link.download = `${caseId}.${format}`
+  link.click()
+  URL.revokeObjectURL(link.href)
+}
+
+const showActionError = (err: unknown) => {
+  const target = document.querySelector('#action-error')
+  if (target) target.textContent = err instanceof Error ? err.message : String(err)
+}
+
 document.addEventListener('submit', (event) => {
   const form = event.target as HTMLFormElement
+  if (form.id === 'decide' || form.id === 'note') {
+    event.preventDefault()
+    void act(form).catch(showActionError)
+    return
+  }
   if (form.id !== 'signin') return
   event.preventDefault()
   const key = new FormData(form).get('key')?.toString().trim() ?? ''
@@ -94,7 +170,9 @@ document.addEventListener('submit', (event) => {
 })
 
 document.addEventListener('click', (event) => {
-  if ((event.target as HTMLElement).id !== 'signout') return
+  const target = event.target as HTMLElement
+  if (target.classList.contains('export')) void download(target.dataset.case!, target.dataset.format!).catch(showActionError)
+  if (target.id !== 'signout') return
   credential.clear()
   void render()
 })
