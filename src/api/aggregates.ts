@@ -4,7 +4,7 @@
  * with the roles that see it: the same default deny as the entities.
  */
 import { GraphQLError } from 'graphql'
-import type { Role } from './entities'
+import { ANALYSTS, EVERYONE, type Role } from './entities'
 import type { ApiContext } from './schema'
 
 export interface AggregateSpec {
@@ -16,9 +16,6 @@ export interface AggregateSpec {
   types: string
   resolve(args: Record<string, unknown>, ctx: ApiContext): Promise<unknown>
 }
-
-const EVERYONE: readonly Role[] = ['public', 'analyst', 'committee']
-const ANALYSTS: readonly Role[] = ['analyst', 'committee']
 
 const BUCKETS = { default: 20, max: 200 }
 function bucketsOf(n: unknown): number {

@@ -10,8 +10,9 @@ export type Role = 'public' | 'analyst' | 'committee'
 
 export const ROLES: readonly Role[] = ['public', 'analyst', 'committee']
 
-const EVERYONE: readonly Role[] = ROLES
-const ANALYSTS: readonly Role[] = ['analyst', 'committee']
+/** Who sees a field or aggregate: everyone, or analysts and the committee. */
+export const EVERYONE: readonly Role[] = ROLES
+export const ANALYSTS: readonly Role[] = ['analyst', 'committee']
 const COMMITTEE: readonly Role[] = ['committee']
 
 export type ScalarType = 'ID' | 'String' | 'Int' | 'Float' | 'Boolean' | 'DateTime' | 'BigInt' | 'JSON' | '[String!]' | '[Int!]'

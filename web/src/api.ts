@@ -16,11 +16,16 @@ export const credential = {
 
 export class ApiError extends Error {}
 
-export async function gql<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
+/** The signed-in credential as a request header; none for the public. */
+export function authorization(): Record<string, string> {
   const key = credential.get()
+  return key ? { authorization: `Bearer ${key}` } : {}
+}
+
+export async function gql<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
   const res = await fetch('/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    headers: { 'content-type': 'application/json', ...authorization() },
     body: JSON.stringify({ query, variables }),
   })
   const body = (await res.json().catch(() => ({}))) as { data?: T; errors?: { message: string }[] }
@@ -30,8 +35,7 @@ export async function gql<T>(query: string, variables?: Record<string, unknown>)
 
 /** Who the credential is, as the API sees it (a refused credential is an ApiError). */
 export async function whoAmI(): Promise<{ role: Role; actor: string | null }> {
-  const key = credential.get()
-  const res = await fetch('/whoami', { headers: key ? { authorization: `Bearer ${key}` } : {} })
+  const res = await fetch('/whoami', { headers: authorization() })
   const body = (await res.json().catch(() => ({}))) as { role?: Role; actor?: string | null; errors?: { message: string }[] }
   if (!res.ok || !body.role) throw new ApiError(body.errors?.map((e) => e.message).join('; ') ?? `HTTP ${res.status}`)
   return { role: body.role, actor: body.actor ?? null }

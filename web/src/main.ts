@@ -4,14 +4,14 @@
  * enforces it anyway, so the page only leaves out what would come back refused.
  */
 import { evidenceCharts } from '../../src/charts/svg'
-import { ApiError, credential, gql, whoAmI, type Role } from './api'
+import { ApiError, authorization, credential, gql, whoAmI, type Role } from './api'
 
 const main = document.querySelector<HTMLElement>('#main')!
 const who = document.querySelector<HTMLElement>('#who')!
 const nav = document.querySelector<HTMLElement>('#nav')!
 
 /** Text for HTML: everything shown from the API goes through it. */
-export const esc = (value: unknown): string => String(value ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+const esc = (value: unknown): string => String(value ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
 /** A view: the role, and the rest of the hash path (`#/case/<id>` gives ['<id>']). */
 type View = (role: Role, args: string[]) => Promise<string>
@@ -135,7 +135,7 @@ async function act(form: HTMLFormElement): Promise<void> {
 
 /** A case file download: fetched with the credential (a plain link would not carry it), then saved. */
 async function download(caseId: string, format: string): Promise<void> {
-  const res = await fetch(`/cases/${encodeURIComponent(caseId)}/export?format=${format}`, { headers: { authorization: `Bearer ${credential.get() ?? ''}` } })
+  const res = await fetch(`/cases/${encodeURIComponent(caseId)}/export?format=${format}`, { headers: authorization() })
   if (!res.ok) throw new ApiError(`export: HTTP ${res.status}`)
   const link = document.createElement('a')
   link.href = URL.createObjectURL(await res.blob())
