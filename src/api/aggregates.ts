@@ -4,6 +4,7 @@
  * with the roles that see it: the same default deny as the entities.
  */
 import { GraphQLError } from 'graphql'
+import { DETECTOR_DEFAULTS } from '../../analytics/config'
 import { ANALYSTS, EVERYONE, type Role } from './entities'
 import type { ApiContext } from './schema'
 
@@ -17,12 +18,14 @@ export interface AggregateSpec {
   resolve(args: Record<string, unknown>, ctx: ApiContext): Promise<unknown>
 }
 
-const BUCKETS = { default: 20, max: 200 }
-function bucketsOf(n: unknown): number {
-  const buckets = n === undefined || n === null ? BUCKETS.default : Number(n)
-  if (!Number.isInteger(buckets) || buckets < 1 || buckets > BUCKETS.max) throw new GraphQLError(`buckets must be 1-${BUCKETS.max}`, { extensions: { code: 'BAD_USER_INPUT' } })
-  return buckets
+/** An optional integer argument, its default when absent, else within [min, max] or a user error. */
+function boundedInt(value: unknown, name: string, fallback: number, min: number, max: number): number {
+  const n = value === undefined || value === null ? fallback : Number(value)
+  if (!Number.isInteger(n) || n < min || n > max) throw new GraphQLError(`${name} must be ${min}-${max}`, { extensions: { code: 'BAD_USER_INPUT' } })
+  return n
 }
+
+const bucketsOf = (n: unknown) => boundedInt(n, 'buckets', 20, 1, 200)
 
 /** Equal-width buckets of a numeric expression over a view's rows: [from, to) with counts, empty ones included. */
 async function histogram(ctx: ApiContext, expression: string, from: string, buckets: number): Promise<{ from: number; to: number; count: number }[]> {
@@ -87,15 +90,43 @@ export const AGGREGATES: readonly AggregateSpec[] = [
     },
   },
   {
-    field: 'analyticsHistory(fromBlock: Int, toBlock: Int, limit: Int): [AnalyticsPoint!]!',
-    doc: 'Flags by kind and cases by severity as analytics runs changed them, oldest first (at most 1,000 points).',
+    field: 'selfCitationRates(minReviews: Int, limit: Int): SelfCitationRates!',
+    doc: 'Per reviewer who authored registered works: revealed reviews, how many cite one of their own works, and the share, highest first; with the citation detector\'s threshold (ZIP-604 4.3). At most 500 reviewers.',
+    roles: ANALYSTS,
+    types:
+      'type SelfCitationRates {\n  "the share above which the detector flags self-citation"\n  threshold: Float!\n  "revealed reviews a reviewer needs before the detector judges the share"\n  detectorMinReviews: Int!\n  "reviewers with registered works and at least minReviews revealed reviews"\n  reviewers: Int!\n  rates: [SelfCitationRate!]!\n}\n' +
+      'type SelfCitationRate {\n  reviewer: String!\n  reviews: Int!\n  selfCiting: Int!\n  rate: Float!\n}',
+    resolve: async (args, ctx) => {
+      const { minShare, minReviews: detectorMinReviews } = DETECTOR_DEFAULTS.citation
+      const minReviews = boundedInt(args.minReviews, 'minReviews', detectorMinReviews, 1, 1_000_000)
+      const limit = boundedInt(args.limit, 'limit', 50, 0, 500)
+      // As the detector counts: reviews with a score (revealed), a review self-citing when it cites any
+      // work its reviewer authored.
+      const rows = await ctx.query<{ reviewer: string; reviews: number; self_citing: number; total: number }>(
+        `WITH own AS (SELECT author, array_agg(work_id::int) AS works FROM api.work_author GROUP BY author),
+              per AS (SELECT r.reviewer, count(*)::int AS reviews, count(*) FILTER (WHERE r.cited_works && own.works)::int AS self_citing
+                        FROM api.review r JOIN own ON own.author = r.reviewer WHERE r.score IS NOT NULL GROUP BY r.reviewer)
+         SELECT reviewer, reviews, self_citing, count(*) OVER ()::int AS total FROM per WHERE reviews >= $1
+          ORDER BY self_citing::float8 / reviews DESC, reviews DESC, reviewer LIMIT $2`,
+        [minReviews, limit],
+      )
+      return {
+        threshold: minShare,
+        detectorMinReviews,
+        reviewers: rows[0]?.total ?? 0,
+        rates: rows.map((r) => ({ reviewer: r.reviewer, reviews: r.reviews, selfCiting: r.self_citing, rate: r.self_citing / r.reviews })),
+      }
+    },
+  },
+  {
+    field: 'analyticsHistory(fromBlock: Int, toBlock: Int, limit: Int, newest: Boolean): [AnalyticsPoint!]!',
+    doc: 'Flags by kind and cases by severity as analytics runs changed them, oldest first (at most 1,000 points: the first ones in the range, or with `newest` the last ones).',
     roles: ANALYSTS,
     types: 'type AnalyticsPoint {\n  block: Int!\n  blockTimestamp: DateTime!\n  "flag kind -> count"\n  flagsByKind: JSON!\n  "severity -> count"\n  casesBySeverity: JSON!\n}',
     resolve: async (args, ctx) => {
-      const limit = args.limit === undefined || args.limit === null ? 1_000 : Number(args.limit)
-      if (!Number.isInteger(limit) || limit < 0 || limit > 1_000) throw new GraphQLError('limit must be 0-1000', { extensions: { code: 'BAD_USER_INPUT' } })
+      const limit = boundedInt(args.limit, 'limit', 1_000, 0, 1_000)
       const rows = await ctx.query<{ block: number; block_timestamp: Date; flags_by_kind: unknown; cases_by_severity: unknown }>(
-        `SELECT * FROM api.analytics_history WHERE block >= $1 AND block <= $2 ORDER BY block LIMIT $3`,
+        `SELECT * FROM (SELECT * FROM api.analytics_history WHERE block >= $1 AND block <= $2 ORDER BY block ${args.newest ? 'DESC' : ''} LIMIT $3) h ORDER BY block`,
         [args.fromBlock ?? 0, args.toBlock ?? 2_147_483_647, limit],
       )
       return rows.map((r) => ({ block: r.block, blockTimestamp: r.block_timestamp, flagsByKind: r.flags_by_kind, casesBySeverity: r.cases_by_severity }))

@@ -88,6 +88,8 @@ export interface ApiServerOptions {
   dashboardDir?: string
   /** JWT credentials beside API keys (tokens.ts); absent: a JWT is refused. */
   jwt?: JwtConfig | null
+  /** The chain's head block, for /status (absent: /status reports only what the database knows). */
+  chainHead?: () => Promise<number>
   log?: (line: string) => void
 }
 
@@ -209,6 +211,7 @@ export async function startApiServer(opts: ApiServerOptions, port = 0, host = '1
         return send(reason ? 503 : 200, JSON.stringify(reason ? { status: 'not ready', reason } : { status: 'ready' }))
       }
       if (route === '/metrics') return send(200, await registry.metrics(), registry.contentType)
+      if (route === '/status') return send(200, JSON.stringify(await indexerStatus(opts.pool, opts.chainHead)))
       const exportOf = /^\/cases\/([^/]+)\/export$/.exec(route)
       if (route !== '/graphql' && route !== '/events' && route !== '/whoami' && !exportOf) {
         const file = dashboard(route)
@@ -397,7 +400,7 @@ function statusOf(status: number, contentType: string, body: string): number {
   return contentType.startsWith('application/graphql-response+json') ? 400 : 200
 }
 
-const ROUTES = new Set(['/graphql', '/events', '/whoami', '/health', '/ready', '/metrics'])
+const ROUTES = new Set(['/graphql', '/events', '/whoami', '/health', '/ready', '/metrics', '/status'])
 const knownRoute = (route: string) => (ROUTES.has(route) ? route : 'other')
 
 /** The body, or null when it is over `max` bytes. */
@@ -451,4 +454,51 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown): Gra
   // graphql-js's own refusals at execution (a mutation to a schema without mutations) are the client's.
   if (extensions.code === 'INTERNAL_SERVER_ERROR') extensions.code = 'BAD_REQUEST'
   return { ...formatted, extensions }
+}
+
+/** Where indexing is, for /status (and the dashboard's header): block heights only, all public chain data. */
+export interface IndexerStatus {
+  /** The chain's head block; null when the chain did not answer (or no chain was given). */
+  chainHead: number | null
+  /** The last block the processor indexed, hot (not yet final) blocks included; null before its first commit. */
+  indexedHeight: number | null
+  /** The last final block indexed: what ZIP-604 publication and the analytics wait for. */
+  finalizedHeight: number | null
+  /** chainHead - indexedHeight. */
+  lagBlocks: number | null
+  /** The block the analytics last graded, and its time (ISO 8601). */
+  analyticsBlock: number | null
+  analyticsAt: string | null
+}
+
+/**
+ * Read apart from the GraphQL caches on purpose: the chain head moves when nothing indexed does, and a
+ * stalled processor (the moment lag matters) changes no data version.
+ */
+async function indexerStatus(pool: pg.Pool, chainHead?: () => Promise<number>): Promise<IndexerStatus> {
+  const [head, { rows }, hot] = await Promise.all([
+    chainHead ? chainHead().catch(() => null) : Promise.resolve(null),
+    pool.query<{ finalized: number; block: number | null; at: Date | null }>(
+      `SELECT api.finalized_height() AS finalized, a.block, a.block_timestamp AS at FROM (SELECT 1) one LEFT JOIN analytics_state a ON a.id = 'analytics'`,
+    ),
+    // Hot blocks: Subsquid's table for the unfinalized ones, absent before the processor first ran.
+    pool.query<{ h: number | null }>('SELECT max(height) AS h FROM squid_processor.hot_block').then(
+      (r) => r.rows[0]!.h,
+      (err: { code?: string }) => {
+        if (err.code === '42P01' || err.code === '3F000') return null
+        throw err
+      },
+    ),
+  ])
+  const r = rows[0]!
+  const finalized = r.finalized >= 0 ? r.finalized : null
+  const indexed = hot !== null && (finalized === null || hot > finalized) ? hot : finalized
+  return {
+    chainHead: head,
+    indexedHeight: indexed,
+    finalizedHeight: finalized,
+    lagBlocks: head !== null && indexed !== null ? Math.max(0, head - indexed) : null,
+    analyticsBlock: r.block,
+    analyticsAt: r.at ? r.at.toISOString() : null,
+  }
 }

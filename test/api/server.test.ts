@@ -238,6 +238,44 @@ describe('aggregates', () => {
   })
 })
 
+describe('the dashboard\'s aggregates', () => {
+  it('give analysts each author-reviewer\'s share of reviews citing their own works, with the detector\'s threshold', async () => {
+    await pool.query(`INSERT INTO work_author VALUES ('7-${OPEN}', '7', '${OPEN}'), ('8-${SHY}', '8', '${SHY}')`)
+    await pool.query(`UPDATE review SET cited_works = '{7}' WHERE id IN ('0xr3', '0xr4')`)
+    try {
+      const q = '{ selfCitationRates(minReviews: 1) { threshold detectorMinReviews reviewers rates { reviewer reviews selfCiting rate } } }'
+      const { data, errors } = (await gql(q, { key: analystKey })).body
+      expect(errors).toBeUndefined()
+      // OPEN cites its own work 7; SHY cites work 7 too, which is not its own; REVIEWER authored nothing.
+      expect(data!.selfCitationRates).toEqual({
+        threshold: 0.5,
+        detectorMinReviews: 6,
+        reviewers: 2,
+        rates: [{ reviewer: OPEN, reviews: 1, selfCiting: 1, rate: 1 }, { reviewer: SHY, reviews: 1, selfCiting: 0, rate: 0 }],
+      })
+      // Reviewers under the minimum are left out; the public has no such field (it ties reviewers to reviews).
+      expect(((await gql('{ selfCitationRates(minReviews: 2) { reviewers rates { reviewer } } }', { key: analystKey })).body.data!.selfCitationRates as { reviewers: number }).reviewers).toBe(0)
+      expect((await gql(q)).body.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED')
+      expect((await gql('{ selfCitationRates(limit: 501) { reviewers } }', { key: analystKey })).body.errors![0]!.message).toBe('limit must be 0-500')
+    } finally {
+      await pool.query(`DELETE FROM work_author WHERE work_id IN ('7', '8')`)
+      await pool.query(`UPDATE review SET cited_works = NULL WHERE id IN ('0xr3', '0xr4')`)
+    }
+  })
+
+  it('give the analytics history\'s latest points with `newest`, oldest first', async () => {
+    await pool.query(`INSERT INTO analytics_history VALUES (150, now(), '{"score-correlation": 2}', '{"SUSPECTED": 1}'), (200, now(), '{"score-correlation": 3}', '{"PROBABLE": 1}')`)
+    try {
+      const blocks = async (args: string) => ((await gql(`{ analyticsHistory(${args}) { block } }`, { key: analystKey })).body.data!.analyticsHistory as { block: number }[]).map((p) => p.block)
+      expect(await blocks('limit: 2')).toEqual([100, 150])
+      expect(await blocks('limit: 2, newest: true')).toEqual([150, 200])
+      expect(await blocks('limit: 5, newest: true, toBlock: 150')).toEqual([100, 150])
+    } finally {
+      await pool.query('DELETE FROM analytics_history WHERE block IN (150, 200)')
+    }
+  })
+})
+
 describe('aggregates and totals, cached per data version', () => {
   it('are computed again once the processor commits, not before', async () => {
     const q = '{ repDistribution(buckets: 1) { count } reviewersConnection { totalCount } }'
@@ -469,6 +507,19 @@ describe('service routes', () => {
     expect((await fetch(`${api.url}/ready`)).status).toBe(200)
     const metrics = await (await fetch(`${api.url}/metrics`)).text()
     expect(metrics).toMatch(/peerwatch_api_requests_total\{route="\/graphql",role="public",status="200"\} \d+/)
+  })
+
+  it('answers /status with the heights of the indexer and the analytics, hot blocks included, never from a cache', async () => {
+    const status = async () => (await fetch(`${api.url}/status`)).json()
+    // No chain given to this server: the head and the lag are unknown, not guessed.
+    expect(await status()).toEqual({ chainHead: null, indexedHeight: 100, finalizedHeight: 100, lagBlocks: null, analyticsBlock: 100, analyticsAt: expect.stringMatching(/^\d{4}-/) })
+    await pool.query('CREATE TABLE squid_processor.hot_block (height int PRIMARY KEY, hash text NOT NULL)')
+    try {
+      await pool.query("INSERT INTO squid_processor.hot_block VALUES (101, '0xa'), (104, '0xb')")
+      expect(await status()).toMatchObject({ indexedHeight: 104, finalizedHeight: 100 })
+    } finally {
+      await pool.query('DROP TABLE squid_processor.hot_block')
+    }
   })
 })
 
