@@ -8,6 +8,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createJwtVerifier } from '../src/api/tokens'
+import { describeFailure } from '../src/cli/main'
 
 const ROOT = path.resolve(__dirname, '..')
 
@@ -101,6 +102,16 @@ describe.concurrent('peerwatch CLI', () => {
     const { code, stderr } = await peerwatch(['simulate', 'scenarios/default.json'], envWith({ PEERWATCH_ANVIL_PORT: 'abc' }))
     expect(code).toBe(2)
     expect(stderr).toMatch(/^peerwatch: invalid configuration:\n {2}PEERWATCH_ANVIL_PORT="abc": /)
+  })
+
+  it('says something for whatever a command fails with, never "undefined"', () => {
+    expect(describeFailure(new Error('no case x'))).toBe('no case x')
+    expect(describeFailure(new TypeError(''))).toBe('TypeError')
+    expect(describeFailure(undefined)).toMatch(/^failed with no reason given/)
+    expect(describeFailure(null)).toMatch(/^failed with no reason given/)
+    expect(describeFailure({ code: 'E1', detail: 'd' })).toBe('{"code":"E1","detail":"d"}')
+    expect(describeFailure('plain')).toBe('plain')
+    for (const odd of [undefined, null, '', {}, 0, false]) expect(describeFailure(odd)).not.toMatch(/^(undefined|null|)$/)
   })
 
   it('exits 2 naming an unknown PEERWATCH_ variable', async () => {

@@ -59,7 +59,9 @@ export async function runDevnet(config: Config, opts: { reset?: boolean }): Prom
 export async function runStart(config: Config): Promise<void> {
   const stop = stopSignal()
   const scenario = loadScenario(config.simulation.scenarioFile)
-  const db = await startDatabase(config.database, log)
+  // A second `start` on the same data folder would share the devnet's state and the database
+  // with the first: it refuses, where the other commands use the running server.
+  const db = await startDatabase(config.database, log, { attach: false })
   const devnet = await startDevnet(config.devnet, log).catch(async (err) => {
     await db.stop()
     throw err

