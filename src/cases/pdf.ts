@@ -12,6 +12,16 @@ import type { CaseFile } from './casefile'
 const MARGIN = 50
 const CHART = { width: 360, height: 240 }
 
+/**
+ * A chart's height at CHART.width, from its viewBox: charts are not all 3:2 (a heartbeat strip or
+ * two rate bars are short), and a fixed box would leave blank space around the short ones.
+ */
+function chartHeight(svg: string): number {
+  const box = /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(svg)
+  const ratio = box ? Number(box[2]) / Number(box[1]) : NaN
+  return Number.isFinite(ratio) && ratio > 0 ? Math.min(CHART.height * 1.5, CHART.width * ratio) : CHART.height
+}
+
 export function caseFilePdf(file: CaseFile): Promise<Buffer> {
   // A fixed creation date keeps the same case file's bytes the same.
   const doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: `Case ${file.case.id}`, Creator: 'peerwatch', CreationDate: new Date(file.exportedAt) } })
@@ -35,9 +45,10 @@ export function caseFilePdf(file: CaseFile): Promise<Buffer> {
     small(f.id)
     line(`${f.metric}: ${f.value} ${f.comparison} ${f.threshold}${f.window ? `; window ${JSON.stringify(f.window)}` : ''}`)
     for (const svg of evidenceCharts(f)) {
-      if (doc.y + CHART.height > doc.page.height - MARGIN) doc.addPage()
-      SVGtoPDF(doc, svg, MARGIN, doc.y + 4, CHART)
-      doc.y += CHART.height + 8
+      const height = chartHeight(svg)
+      if (doc.y + height > doc.page.height - MARGIN) doc.addPage()
+      SVGtoPDF(doc, svg, MARGIN, doc.y + 4, { width: CHART.width, height })
+      doc.y += height + 8
       doc.x = MARGIN
     }
     for (const [key, value] of Object.entries(f.evidence)) {
