@@ -40,3 +40,19 @@ export async function whoAmI(): Promise<{ role: Role; actor: string | null }> {
   if (!res.ok || !body.role) throw new ApiError(body.errors?.map((e) => e.message).join('; ') ?? `HTTP ${res.status}`)
   return { role: body.role, actor: body.actor ?? null }
 }
+
+/** GET /status: block heights of the chain, the indexer and the analytics (public, never cached). */
+export interface IndexerStatus {
+  chainHead: number | null
+  indexedHeight: number | null
+  finalizedHeight: number | null
+  lagBlocks: number | null
+  analyticsBlock: number | null
+  analyticsAt: string | null
+}
+
+export async function indexerStatus(): Promise<IndexerStatus> {
+  const res = await fetch('/status')
+  if (!res.ok) throw new ApiError(`status: HTTP ${res.status}`)
+  return (await res.json()) as IndexerStatus
+}

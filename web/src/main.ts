@@ -1,112 +1,69 @@
 /**
  * The dashboard: a page per view, chosen by the URL's hash, each drawn from the API under the
  * signed-in credential. What a view shows follows the role the API reports (/whoami); the API
- * enforces it anyway, so the page only leaves out what would come back refused.
+ * enforces it anyway, so the page only leaves out what would come back refused. Signed in, the page
+ * listens to /events and draws the view again when the analytics change flags or cases.
  */
-import { evidenceCharts } from '../../src/charts/svg'
 import { ApiError, authorization, credential, gql, whoAmI, type Role } from './api'
+import { esc } from './html'
+import type { Drawn, View } from './view'
+import { casePage } from './views/case'
+import { citation } from './views/citation'
+import { flags } from './views/flags'
+import { overview } from './views/overview'
+import { provider, providers } from './views/providers'
+import { rep, reviewer } from './views/rep'
+import { pair, text, timing } from './views/reviewers'
+import { ring } from './views/ring'
 
 const main = document.querySelector<HTMLElement>('#main')!
 const who = document.querySelector<HTMLElement>('#who')!
 const nav = document.querySelector<HTMLElement>('#nav')!
+const live = document.querySelector<HTMLElement>('#live')!
 
-/** Text for HTML: everything shown from the API goes through it. */
-const esc = (value: unknown): string => String(value ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
-
-/** A view: the role, and the rest of the hash path (`#/case/<id>` gives ['<id>']). */
-type View = (role: Role, args: string[]) => Promise<string>
+const signInForm: View = async () => `<h1>Sign in</h1><section><p>An API key (or a JWT) from <code>peerwatch api-key create</code>. It is kept for this tab only.</p>
+    <form id="signin"><input name="key" type="password" autocomplete="off" placeholder="pw_..." aria-label="API key"><button>Sign in</button></form>
+    <p id="signin-error" class="error"></p></section>`
 
 const VIEWS: Record<string, View> = {
   '': overview,
-  signin: async () => signInForm(),
-  case: (role, [id]) => casePage(role, decodeURIComponent(id ?? '')),
+  signin: signInForm,
+  flags,
+  case: casePage,
+  pair,
+  text,
+  timing,
+  ring,
+  citation,
+  providers,
+  provider,
+  rep,
+  reviewer,
 }
 
-async function overview(role: Role): Promise<string> {
-  const { analyticsStates, proposalsConnection } = await gql<{
-    analyticsStates: { block: number; blockTimestamp: string; lastRunMs: number; updatedAt: string }[]
-    proposalsConnection: { totalCount: number }
-  }>('{ analyticsStates { block blockTimestamp lastRunMs updatedAt } proposalsConnection(first: 0) { totalCount } }')
-  const state = analyticsStates[0]
-  const status = `<section id="status"><h2>Indexer and analytics</h2><div class="numbers">
-      <div><strong>${esc(proposalsConnection.totalCount)}</strong>proposals indexed</div>
-      <div><strong>${state ? esc(state.block) : '-'}</strong>analytics block${state ? ` (${esc(state.blockTimestamp)})` : ''}</div>
-      <div><strong>${state ? esc(state.lastRunMs) : '-'} ms</strong>last analytics run</div>
-    </div></section>`
-  if (role === 'public') return `<h1>Overview</h1>${status}<section><p class="muted">Flags and cases are for analysts and the ethics committee: <a href="#/signin">sign in</a> with an API key.</p></section>`
-  const { analyticsHistory, flagsConnection, investigationCases } = await gql<{
-    analyticsHistory: { block: number; flagsByKind: Record<string, number>; casesBySeverity: Record<string, number> }[]
-    flagsConnection: { totalCount: number }
-    investigationCases: { id: string; severity: string; subjects: string[]; flagIds: string[] }[]
-  }>(`{ analyticsHistory(limit: 1000) { block flagsByKind casesBySeverity }
-        flagsConnection(first: 0) { totalCount }
-        investigationCases(where: { severity_in: ["PROBABLE", "CONFIRMED", "REPEAT"] }, orderBy: [id_ASC], limit: 100) { id severity subjects flagIds } }`)
-  const latest = analyticsHistory[analyticsHistory.length - 1]
-  const byKind = Object.entries(latest?.flagsByKind ?? {}).sort((a, b) => b[1] - a[1])
-  return `<h1>Overview</h1>${status}
-    <section id="flags"><h2>Flags: ${esc(flagsConnection.totalCount)}</h2>
-      <table><thead><tr><th>kind</th><th>flags</th></tr></thead><tbody>
-      ${byKind.map(([kind, n]) => `<tr><td>${esc(kind)}</td><td>${esc(n)}</td></tr>`).join('') || '<tr><td colspan="2" class="muted">none yet</td></tr>'}
-      </tbody></table>
-      <p class="muted">${esc(analyticsHistory.length)} analytics runs changed the flags so far.</p></section>
-    <section id="cases"><h2>Open cases, probable and worse</h2>
-      <table><thead><tr><th>case</th><th>severity</th><th>subjects</th><th>flags</th></tr></thead><tbody>
-      ${investigationCases.map((c) => `<tr><td><a href="#/case/${encodeURIComponent(c.id)}">${esc(c.id)}</a></td><td>${esc(c.severity)}</td><td>${c.subjects.map(esc).join('<br>')}</td><td>${esc(c.flagIds.length)}</td></tr>`).join('') || '<tr><td colspan="4" class="muted">none</td></tr>'}
-      </tbody></table></section>`
-}
+/** Views that show flags or cases, drawn again when the analytics change them. */
+const LIVE_VIEWS = new Set(['', 'flags', 'case'])
 
-interface CaseView {
-  id: string
-  severity: string
-  subjects: string[]
-  grounds: unknown
-  flags: { id: string; kind: string; subjects: string[]; metric: string; value: number; threshold: number; comparison: string; evidence: Record<string, unknown> }[]
-  subjectDecisions?: { id: string; caseId: string; status: string; reason: string; decidedBy: string; decidedAt: string }[]
-  subjectNotes?: { id: string; caseId: string; text: string; author: string; createdAt: string }[]
-}
+const LINKS: [string, string, boolean][] = [
+  ['#/', 'Overview', false],
+  ['#/flags', 'Flags', true],
+  ['#/citation', 'Citation', true],
+  ['#/providers', 'Providers', false],
+  ['#/rep', 'REP', false],
+]
 
-/** A case: its flags with their evidence charts; for the committee, its history and actions. */
-async function casePage(role: Role, id: string): Promise<string> {
-  if (role === 'public') return '<section class="muted">Cases are for analysts and the ethics committee.</section>'
-  const committee = role === 'committee'
-  const { investigationCaseById: c } = await gql<{ investigationCaseById: CaseView | null }>(
-    `query($id: ID!) { investigationCaseById(id: $id) { id severity subjects grounds flags { id kind subjects metric value threshold comparison evidence }
-       ${committee ? 'subjectDecisions { id caseId status reason decidedBy decidedAt } subjectNotes { id caseId text author createdAt }' : ''} } }`,
-    { id },
-  )
-  if (!c) return `<section class="error">No case ${esc(id)} at the current analytics watermark.</section>`
-  const flags = c.flags.map((f) => `<section class="flag"><h2>${esc(f.kind)}: ${f.subjects.map(esc).join(', ')}</h2>
-      <p>${esc(f.metric)}: <strong>${esc(f.value)}</strong> ${esc(f.comparison)} ${esc(f.threshold)}</p>
-      ${evidenceCharts(f).join('')}
-      <details><summary>evidence</summary><pre>${esc(JSON.stringify(f.evidence, null, 1))}</pre></details></section>`)
-  const history = committee
-    ? `<section id="history"><h2>Decisions and notes on these subjects</h2>
-        <table><thead><tr><th>when</th><th>case</th><th>who</th><th>what</th></tr></thead><tbody>
-        ${[...(c.subjectDecisions ?? []).map((d) => [d.decidedAt, d.caseId, d.decidedBy, `${d.status}: ${d.reason}`]), ...(c.subjectNotes ?? []).map((n) => [n.createdAt, n.caseId, n.author, `note: ${n.text}`])]
-          .sort((a, b) => (a[0]! < b[0]! ? -1 : 1))
-          .map((row) => `<tr>${row.map((v) => `<td>${esc(v)}</td>`).join('')}</tr>`)
-          .join('') || '<tr><td colspan="4" class="muted">none yet</td></tr>'}
-        </tbody></table></section>
-      <section id="actions"><h2>Committee actions</h2>
-        <form id="decide" data-case="${esc(c.id)}"><select name="status" aria-label="decision"><option>INVESTIGATING</option><option>CONFIRMED</option><option>DISMISSED</option></select>
-          <input name="reason" placeholder="reason (required)" aria-label="reason"><button>Decide</button></form>
-        <form id="note" data-case="${esc(c.id)}"><input name="text" placeholder="a note for the file" aria-label="note"><button>Add note</button></form>
-        <p id="action-error" class="error"></p>
-        <p>Case file: ${['pdf', 'md', 'json'].map((f) => `<button class="export" data-case="${esc(c.id)}" data-format="${f}">${f.toUpperCase()}</button>`).join(' ')}</p></section>`
-    : ''
-  return `<h1>Case ${esc(c.id)}</h1><section><p>Severity <strong>${esc(c.severity)}</strong>; subjects ${c.subjects.map(esc).join(', ')}</p></section>${history}${flags.join('')}`
-}
+let unmount: (() => void) | null = null
+let role: Role = 'public'
 
-function signInForm(): string {
-  return `<h1>Sign in</h1><section><p>An API key (or a JWT) from <code>peerwatch api-key create</code>. It is kept for this tab only.</p>
-    <form id="signin"><input name="key" type="password" autocomplete="off" placeholder="pw_..." aria-label="API key"><button>Sign in</button></form>
-    <p id="signin-error" class="error"></p></section>`
+function route(): { path: string; args: string[]; params: URLSearchParams } {
+  const [pathPart = '', query = ''] = location.hash.replace(/^#\/?/, '').split('?')
+  const [path = '', ...args] = pathPart.split('/')
+  return { path, args, params: new URLSearchParams(query) }
 }
 
 async function render(): Promise<void> {
-  const [name = '', ...args] = location.hash.replace(/^#\/?/, '').split('/')
-  const view = VIEWS[name] ?? overview
-  let role: Role
+  const { path, args, params } = route()
+  const view = VIEWS[path] ?? overview
   try {
     ;({ role } = await whoAmI())
   } catch (err) {
@@ -115,13 +72,87 @@ async function render(): Promise<void> {
     role = 'public'
     if (!(err instanceof ApiError)) throw err
   }
-  who.textContent = role === 'public' ? 'public' : role
-  nav.innerHTML = role === 'public' ? '<a href="#/signin">Sign in</a>' : '<a href="#/" id="signout">Sign out</a>'
+  who.textContent = role
+  nav.innerHTML =
+    LINKS.filter(([, , analysts]) => role !== 'public' || !analysts)
+      .map(([href, name]) => `<a href="${href}">${name}</a>`)
+      .join('') + (role === 'public' ? '<a href="#/signin">Sign in</a>' : '<a href="#/" id="signout">Sign out</a>')
+  listen(role)
+  let drawn: Drawn
   try {
-    main.innerHTML = await view(role, args)
+    drawn = await view({ role, path, args, params })
   } catch (err) {
-    main.innerHTML = `<section class="error">${esc(err instanceof Error ? err.message : err)}</section>`
+    drawn = `<section class="error">${esc(err instanceof Error ? err.message : err)}</section>`
   }
+  unmount?.()
+  unmount = null
+  if (typeof drawn === 'string') main.innerHTML = drawn
+  else {
+    main.innerHTML = drawn.html
+    unmount = drawn.mount(main)
+  }
+  main.dataset.view = path || 'overview'
+}
+
+/**
+ * Live changes: GET /events read as a stream through fetch (EventSource cannot send the credential's
+ * header, and a key does not belong in a URL). Reconnects after a drop, waiting longer each time.
+ */
+let stream: AbortController | null = null
+function listen(as: Role): void {
+  if (as === 'public') {
+    stream?.abort()
+    stream = null
+    live.textContent = ''
+    return
+  }
+  if (stream) return
+  const controller = (stream = new AbortController())
+  let retryMs = 1_000
+  const connect = async () => {
+    while (!controller.signal.aborted) {
+      try {
+        const res = await fetch('/events', { headers: authorization(), signal: controller.signal })
+        if (!res.ok || !res.body) throw new ApiError(`events: HTTP ${res.status}`)
+        live.textContent = 'live'
+        live.title = 'listening for new flags and cases'
+        retryMs = 1_000
+        const reader = res.body.pipeThrough(new TextDecoderStream()).getReader()
+        let buffer = ''
+        for (;;) {
+          const { value, done } = await reader.read()
+          if (done) break
+          buffer += value
+          let end: number
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const message = buffer.slice(0, end)
+            buffer = buffer.slice(end + 2)
+            const data = /^data: (.*)$/m.exec(message)?.[1]
+            if (data) changed(JSON.parse(data) as { block: number; flags: { added: string[] }; cases: { added: string[] } })
+          }
+        }
+      } catch (err) {
+        if (controller.signal.aborted) return
+        live.textContent = 'reconnecting'
+        live.title = err instanceof Error ? err.message : String(err)
+      }
+      await new Promise((r) => setTimeout(r, retryMs))
+      retryMs = Math.min(retryMs * 2, 30_000)
+    }
+  }
+  void connect()
+}
+
+let redraw: ReturnType<typeof setTimeout> | null = null
+function changed(event: { block: number; flags: { added: string[] }; cases: { added: string[] } }): void {
+  live.textContent = `live: block ${event.block}`
+  live.title = `${event.flags.added.length} new flags, ${event.cases.added.length} new cases at block ${event.block}`
+  if (!LIVE_VIEWS.has(route().path)) return
+  // Not while someone is writing a note or a reason: the redraw would take their text away.
+  const typing = [...document.querySelectorAll<HTMLInputElement>('#main input')].some((i) => i.value !== '')
+  if (typing) return
+  if (redraw) clearTimeout(redraw)
+  redraw = setTimeout(() => void render(), 250)
 }
 
 /** The committee's writes: each an audited mutation; the page is drawn again from the API after it. */
@@ -130,6 +161,7 @@ async function act(form: HTMLFormElement): Promise<void> {
   const caseId = form.dataset.case!
   if (form.id === 'decide') await gql('mutation($c: ID!, $s: CaseDecisionStatus!, $r: String!) { decideCase(caseId: $c, status: $s, reason: $r) { id } }', { c: caseId, s: data.get('status'), r: data.get('reason') })
   else await gql('mutation($c: ID!, $t: String!) { addCaseNote(caseId: $c, text: $t) { id } }', { c: caseId, t: data.get('text') })
+  form.reset()
   await render()
 }
 

@@ -1,0 +1,104 @@
+/**
+ * The views of reviewers' behaviour, for analysts: a pair's scores on the proposals both reviewed,
+ * two reviews' texts side by side, and a group's commit times. Each reads at most a page of each
+ * reviewer's latest reviews (PAGE.max in the API), so it costs the same at a million reviews.
+ */
+import { commitGapChart, groupCommits, pearson, sharedScores } from '../../../src/charts/activity'
+import { scoreScatter } from '../../../src/charts/svg'
+import { sharedPassages, type TextRun } from '../../../src/charts/text'
+import { gql } from '../api'
+import { FLAG_FIELDS, FLAG_HEAD, flagCells, type FlagRow } from '../flags'
+import { account, esc, figure, table, when } from '../html'
+import { forAnalysts, type View } from '../view'
+
+/** Reviews read per reviewer: the API's largest page, the latest first. */
+const REVIEWS_PER_REVIEWER = 1_000
+
+const ADDRESS = /^0x[0-9a-f]{40}$/
+
+/** Proposals the timing chart shows, the latest. */
+const SHOWN_PROPOSALS = 100
+
+/** The flags naming all of these accounts, of the given kinds. */
+async function flagsOn(subjects: string[], kinds: string[]): Promise<FlagRow[]> {
+  const { flags } = await gql<{ flags: FlagRow[] }>(`query($s: [String!], $k: [String!]) { flags(where: { subjects_containsAll: $s, kind_in: $k }, orderBy: [id_ASC], limit: 100) { ${FLAG_FIELDS} } }`, { s: subjects, k: kinds })
+  return flags
+}
+
+const flagSection = (flags: FlagRow[]) => `<section id="flags-here"><h2>Flags on them</h2>${table(FLAG_HEAD, flags.map(flagCells), 'none: the detectors found nothing here')}</section>`
+
+export const pair: View = async ({ role, args }) => {
+  if (role === 'public') return forAnalysts
+  const [a = '', b = ''] = args.map((s) => decodeURIComponent(s).toLowerCase())
+  if (!ADDRESS.test(a) || !ADDRESS.test(b)) return '<section class="error">A pair is two reviewer addresses: #/pair/0x…/0x…</section>'
+  const query = `query($r: String!, $n: Int!) { reviews(where: { reviewer_eq: $r, score_isNull: false }, orderBy: [revealedAt_DESC], limit: $n) { proposalId score } }`
+  const [ra, rb, flags] = await Promise.all([
+    gql<{ reviews: { proposalId: string; score: number }[] }>(query, { r: a, n: REVIEWS_PER_REVIEWER }),
+    gql<{ reviews: { proposalId: string; score: number }[] }>(query, { r: b, n: REVIEWS_PER_REVIEWER }),
+    flagsOn([a, b], ['score-correlation']),
+  ])
+  const shared = sharedScores(ra.reviews, rb.reviews)
+  const r = pearson(shared.map((s) => s.scores))
+  const capped = ra.reviews.length === REVIEWS_PER_REVIEWER || rb.reviews.length === REVIEWS_PER_REVIEWER
+  return `<h1>Reviewer pair</h1>
+    <section id="pair"><p>${account(a)} (<a href="#/reviewer/${a}">record</a>) and ${account(b)} (<a href="#/reviewer/${b}">record</a>): ${esc(ra.reviews.length)} and ${esc(rb.reviews.length)} scored reviews${capped ? ` (the latest ${REVIEWS_PER_REVIEWER} of each)` : ''}, ${esc(shared.length)} proposals in common, r = <strong id="pair-r">${r === null ? 'undefined' : esc(r.toFixed(3))}</strong>.</p>
+      ${shared.length ? figure(scoreScatter(shared.map((s) => s.scores), [a, b], r ?? 0)) : '<p class="muted">No proposal scored by both.</p>'}
+      <details><summary>scores per proposal</summary>${table(['proposal', 'first', 'second'], shared.map((s) => [esc(s.proposalId), esc(s.scores[0]), esc(s.scores[1])]))}</details></section>
+    ${flagSection(flags)}`
+}
+
+interface TextReview {
+  id: string
+  proposalId: string
+  reviewer: string | null
+  score: number | null
+  text: string | null
+  revealedAt: string | null
+}
+
+const marked = (runs: TextRun[]) => runs.map((r) => (r.shared ? `<mark>${esc(r.text)}</mark>` : esc(r.text))).join('')
+
+export const text: View = async ({ role, args, params }) => {
+  if (role === 'public') return forAnalysts
+  const [idA = '', idB = ''] = args.map(decodeURIComponent)
+  const flagId = params.get('flag')
+  const { a, b, flag } = await gql<{ a: TextReview | null; b: TextReview | null; flag: FlagRow | null }>(
+    `query($a: ID!, $b: ID!, $f: ID!) { a: reviewById(id: $a) { ...T } b: reviewById(id: $b) { ...T } flag: flagById(id: $f) { ${FLAG_FIELDS} } }
+     fragment T on Review { id proposalId reviewer score text revealedAt }`,
+    { a: idA, b: idB, f: flagId ?? '' },
+  )
+  if (!a || !b) return `<section class="error">No review ${esc(!a ? idA : idB)}.</section>`
+  if (a.text === null || b.text === null) return '<section class="muted">One of the reviews has no revealed text yet.</section>'
+  const shared = sharedPassages(a.text, b.text)
+  const side = (r: TextReview, runs: TextRun[], i: 0 | 1) => `<div class="review-text"><h2>${r.reviewer ? account(r.reviewer) : 'reviewer'} on proposal ${esc(r.proposalId)}</h2>
+      <p class="muted">score ${esc(r.score)}; revealed ${when(r.revealedAt)}; ${esc(shared.sharedWords[i])} of ${esc(shared.words[i])} words in shared passages</p>
+      <div class="text">${marked(runs)}</div></div>`
+  const pairs = (flag?.evidence.pairs as { cosine: number; reviewIds: [string, string]; proposalIds: [string, string] }[] | undefined) ?? []
+  const others = pairs.length
+    ? `<section id="flag-pairs"><h2>Matching pairs of this flag (${esc(flag!.metric)})</h2>${table(
+        ['cosine', 'proposals', ''],
+        pairs.map((p) => [esc(p.cosine), esc(p.proposalIds.join(' and ')), p.reviewIds[0] === a.id && p.reviewIds[1] === b.id ? 'shown' : `<a href="#/text/${p.reviewIds[0]}/${p.reviewIds[1]}?flag=${encodeURIComponent(flag!.id)}">compare</a>`]),
+      )}</section>`
+    : ''
+  return `<h1>Two reviews side by side</h1>
+    <section><p>Passages of five or more words found in both are <mark>marked</mark>.</p><div class="side-by-side" id="texts">${side(a, shared.a, 0)}${side(b, shared.b, 1)}</div></section>${others}`
+}
+
+export const timing: View = async ({ role, args }) => {
+  if (role === 'public') return forAnalysts
+  const reviewers = [...new Set((args[0] ?? '').split(',').map((s) => decodeURIComponent(s).toLowerCase()))].filter((s) => ADDRESS.test(s)).slice(0, 8)
+  if (reviewers.length < 2) return '<section class="error">Timing compares two to eight reviewers: #/timing/0x…,0x…</section>'
+  const query = `query($r: String!, $n: Int!) { reviews(where: { reviewer_eq: $r, committedAt_isNull: false }, orderBy: [committedAt_DESC], limit: $n) { proposalId reviewer committedAt } }`
+  const [lists, flags] = await Promise.all([
+    Promise.all(reviewers.map((r) => gql<{ reviews: { proposalId: string; reviewer: string; committedAt: string }[] }>(query, { r, n: REVIEWS_PER_REVIEWER }))),
+    gql<{ flags: FlagRow[] }>(`query($s: [String!]) { flags(where: { subjects_containsAny: $s, kind_eq: "timing-correlation" }, orderBy: [id_ASC], limit: 100) { ${FLAG_FIELDS} } }`, { s: reviewers }),
+  ])
+  const reviews = lists.flatMap((l) => l.reviews).map((r) => ({ ...r, committedAt: Date.parse(r.committedAt) / 1000 }))
+  // The latest proposals only: a row each, and a chart of a thousand rows says no more than one of a hundred.
+  const proposals = groupCommits(reviews).slice(-SHOWN_PROPOSALS)
+  const window = Number((flags.flags[0]?.evidence.windowSeconds as number | undefined) ?? 60)
+  return `<h1>Commit times</h1>
+    <section id="timing"><p>${reviewers.map(account).join(', ')}: ${esc(reviews.length)} commits, ${esc(proposals.length)} proposals on which two or more of them committed${proposals.length === SHOWN_PROPOSALS ? ' (the latest shown)' : ''}.</p>
+      ${proposals.length ? figure(commitGapChart(proposals, reviewers, window)) : '<p class="muted">No proposal with commits by two of them.</p>'}</section>
+    ${flagSection(flags.flags)}`
+}
