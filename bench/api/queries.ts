@@ -1,6 +1,6 @@
 /**
  * The dashboard's queries, as the API benchmark sends them: what the public pages and the analysts'
- * pages ask for, each a list, a lookup or an aggregate. A query with `pick` draws its variables per
+ * pages ask for (web/src/views), each a list, a lookup or an aggregate. A query with `pick` draws its variables per
  * request from ids sampled out of the database, so that requests do not all hit the same rows.
  */
 
@@ -10,6 +10,7 @@ export interface Samples {
   /** Proposals whose decision is final (their reviews are public). */
   publishedProposals: string[]
   reviewers: string[]
+  providers: string[]
   flagKinds: string[]
   /** Compute epochs with heartbeats: [first, last]. */
   epochs: [number, number]
@@ -104,6 +105,72 @@ export const DASHBOARD_QUERIES: readonly BenchQuery[] = [
     name: 'flags and cases over time',
     kind: 'aggregate',
     role: 'analyst',
-    query: '{ analyticsHistory(limit: 500) { block blockTimestamp flagsByKind casesBySeverity } }',
+    query: '{ analyticsHistory(limit: 1000, newest: true) { block flagsByKind casesBySeverity } }',
+  },
+  {
+    name: 'overview totals',
+    kind: 'aggregate',
+    role: 'public',
+    query: '{ proposalsConnection(first: 0) { totalCount } reviewersConnection(first: 0) { totalCount } }',
+  },
+  {
+    name: 'reviewers by REP, page 40',
+    kind: 'list',
+    role: 'public',
+    query: '{ reviewers(orderBy: [reputation_DESC, id_ASC], limit: 26, offset: 975) { id reputation registeredAt bannedUntil permanentlyBanned confirmedOffences } }',
+  },
+  {
+    name: 'providers, most missed tasks first',
+    kind: 'list',
+    role: 'public',
+    query: '{ stakers(where: { kind_eq: "PROVIDER" }, orderBy: [tasksMissed_DESC, id_ASC], limit: 26) { id status bonded heartbeats tasksAssigned tasksMissed tasksFaulty slashedTotal } }',
+  },
+  {
+    name: 'a provider\'s heartbeats, missed tasks and slashes',
+    kind: 'lookup',
+    role: 'public',
+    query: `query($id: String!, $from: Int!) { heartbeats(where: { provider_eq: $id, epoch_gte: $from }, orderBy: [epoch_ASC], limit: 1000) { epoch }
+      tasks(where: { provider_eq: $id, status_in: ["MISSED", "FAULTY"] }, orderBy: [submittedAt_DESC], limit: 26) { id status deadline closedAt }
+      slashes(where: { account_eq: $id }, orderBy: [block_DESC, id_DESC], limit: 26) { reason amount ref timestamp } }`,
+    pick: (s, r) => ({ id: one(s.providers, r), from: s.epochs[1] - 59 }),
+  },
+  {
+    name: 'flags, a page with total',
+    kind: 'list',
+    role: 'analyst',
+    query: '{ flags(orderBy: [kind_ASC, id_ASC], limit: 26) { id kind subjects metric value threshold comparison evidence caseId } flagsConnection(first: 0) { totalCount } }',
+  },
+  {
+    name: 'self-citation rates',
+    kind: 'aggregate',
+    role: 'analyst',
+    query: '{ selfCitationRates(limit: 20) { threshold reviewers rates { reviewer reviews selfCiting rate } } }',
+  },
+  {
+    name: 'a reviewer\'s scores and commit times (pair and timing views)',
+    kind: 'lookup',
+    role: 'analyst',
+    query: `query($r: String!) { scores: reviews(where: { reviewer_eq: $r, score_isNull: false }, orderBy: [revealedAt_DESC], limit: 1000) { proposalId score }
+      commits: reviews(where: { reviewer_eq: $r, committedAt_isNull: false }, orderBy: [committedAt_DESC], limit: 1000) { proposalId reviewer committedAt } }`,
+    pick: (s, r) => ({ r: one(s.reviewers, r) }),
+  },
+  {
+    name: 'the review graph around two reviewers',
+    kind: 'lookup',
+    role: 'analyst',
+    query: `query($s: [String!]) { given: reviews(where: { reviewer_in: $s }, orderBy: [assignedAt_DESC], limit: 1000) { reviewer proposal { author } }
+      received: proposals(where: { author_in: $s }, orderBy: [submittedAt_DESC], limit: 1000) { author reviews { reviewer } } }`,
+    pick: (s, r) => ({ s: [one(s.reviewers, r), one(s.reviewers, r)] }),
+  },
+  {
+    name: 'a reviewer\'s REP ledger page and flags',
+    kind: 'lookup',
+    role: 'analyst',
+    query: `query($id: String!, $s: [String!]) { repChanges(where: { reviewer_eq: $id }, orderBy: [block_DESC, id_DESC], limit: 26) { reason delta balance ref timestamp block }
+      flags(where: { subjects_containsAny: $s }, orderBy: [id_ASC], limit: 100) { id kind subjects metric value threshold comparison evidence caseId } }`,
+    pick: (s, r) => {
+      const id = one(s.reviewers, r)
+      return { id, s: [id] }
+    },
   },
 ]

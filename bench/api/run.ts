@@ -15,16 +15,13 @@
  * Prints the medians and writes them into bench/RESULTS.md.
  */
 import autocannon from 'autocannon'
-import { spawn, type ChildProcess } from 'node:child_process'
-import readline from 'node:readline'
 import pg from 'pg'
 import { createApiKey, revokeApiKey } from '../../src/api/keys'
-import { PROJECT_ROOT } from '../../src/config'
-import { dbEnvVars } from '../../src/db/postgres'
 import { mulberry32 } from '../../src/simulator/random'
-import { openSyntheticDatabase, type SyntheticDatabase } from '../analytics/database'
+import { openSyntheticDatabase } from '../analytics/database'
 import { median, recordResults, type ResultRow } from '../results'
 import { DASHBOARD_QUERIES, type BenchQuery, type Samples } from './queries'
+import { startApiProcess } from './server-process'
 
 const log = (line: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`)
 const arg = (name: string, fallback: number) => {
@@ -72,32 +69,13 @@ async function sample(sql: pg.Client): Promise<Samples> {
   return {
     publishedProposals: await ids(`SELECT id FROM proposal WHERE decided_block <= (SELECT height FROM squid_processor.status WHERE id = 0) ORDER BY md5(id) LIMIT 5000`),
     reviewers: await ids('SELECT id FROM reviewer ORDER BY md5(id) LIMIT 5000'),
+    providers: await ids("SELECT id FROM staker WHERE kind = 'PROVIDER' ORDER BY md5(id) LIMIT 5000"),
     flagKinds: (await sql.query<{ kind: string }>('SELECT DISTINCT kind FROM flag ORDER BY kind')).rows.map((r) => r.kind),
     epochs: [epochs!.lo, epochs!.hi],
   }
 }
 
 /** serve.ts in a child process, until stopped. */
-async function startServer(db: SyntheticDatabase): Promise<{ url: string; stop(): Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'bench/api/serve.ts'], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, ...dbEnvVars(db.env), NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  const url = await new Promise<string>((resolve, reject) => {
-    readline.createInterface({ input: child.stdout! }).once('line', resolve)
-    child.once('exit', (code) => reject(new Error(`the API server exited with ${code}`)))
-  })
-  return {
-    url,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', () => resolve())
-        child.kill('SIGTERM')
-      }),
-  }
-}
-
 function requestOf(q: BenchQuery, key: string, samples: Samples, random: () => number): { headers: Record<string, string>; body: () => string } {
   return {
     headers: { 'content-type': 'application/json', ...(q.role === 'analyst' ? { authorization: `Bearer ${key}` } : {}) },
@@ -177,7 +155,7 @@ async function main(): Promise<void> {
     log(`bench: ${m.rows.review} reviews, ${m.rows.proposal} proposals, ${m.sizes.reviewers} reviewers, ${state.flags} flags, ${state.cases} cases; ${samples.publishedProposals.length} published proposals sampled`)
     for (let run = 1; run <= runs; run++) {
       const random = mulberry32(seed * 1000 + run)
-      const server = await startServer(db)
+      const server = await startApiProcess(db)
       // The processor's commits, as often as live indexing makes them.
       const committing = setInterval(() => void sql.query('UPDATE squid_processor.status SET nonce = nonce + 1 WHERE id = 0').catch(() => {}), commitMs)
       try {
