@@ -138,7 +138,7 @@ export interface PlantedTruth {
 }
 
 /** The tables the history fills, in load order. */
-export const HISTORY_TABLES = ['reviewer', 'author', 'work', 'work_author', 'proposal', 'review', 'staker', 'heartbeat', 'task', 'jail_event', 'collusion_case'] as const
+export const HISTORY_TABLES = ['reviewer', 'rep_change', 'author', 'work', 'work_author', 'proposal', 'review', 'staker', 'heartbeat', 'task', 'jail_event', 'collusion_case'] as const
 export type HistoryTable = (typeof HISTORY_TABLES)[number]
 export type TableCounts = Record<HistoryTable, number>
 
@@ -907,6 +907,7 @@ function countEvents(h: HistoryFacts): Tally {
   const authors = authorCounts(h)
   const counts: TableCounts = {
     reviewer: h.sizes.reviewers,
+    rep_change: h.sizes.reviewers + repLedger(h).order.length,
     author: authors.proposals.reduce((n, _, i) => n + (authors.proposals[i]! + authors.works[i]! > 0 ? 1 : 0), 0),
     work: h.works.block.length,
     work_author: h.works.authors.length,
@@ -997,7 +998,7 @@ function reviewIdOf(proposalId: number, addressBytes: Uint8Array, person: number
 
 type ReviewStatus = 'ASSIGNED' | 'COMMITTED' | 'REVEALED' | 'MISSED' | 'ANNULLED'
 
-function reviewStatusAt(h: SyntheticHistory, i: number): ReviewStatus {
+function reviewStatusAt(h: HistoryFacts, i: number): ReviewStatus {
   if (h.reviews.commit[i]! > HEAD) return 'ASSIGNED'
   const reveal = h.reviews.reveal[i]!
   if (reveal >= 0 && reveal <= HEAD) {
@@ -1008,6 +1009,48 @@ function reviewStatusAt(h: SyntheticHistory, i: number): ReviewStatus {
 }
 
 const unlockOf = (h: SyntheticHistory, i: number) => h.reviews.reveal[i]! + DISPUTE_BLOCKS_BY_TYPE[h.proposals.reviewType[h.reviews.proposal[i]!]!]!
+
+/**
+ * The REP ledger (ReputationStaking's RepChanged): per reviewer a GENESIS grant at registration,
+ * then in block order +REP_ON_TIME for each review revealed on time and -REP_MISSED_DEADLINE for
+ * each missed, the balance never below zero (a penalty takes what is left). Reviewer.reputation is
+ * its last balance. The analytics read none of it, so it is not among the events the tail counts.
+ */
+interface RepLedger {
+  /** Review indices with a REP change, by reviewer, then block, then index. */
+  order: Int32Array
+  delta: (i: number) => number
+  block: (i: number) => number
+  /** Each reviewer's balance after its last change. */
+  balance: Int32Array
+}
+
+const ledgers = new WeakMap<object, RepLedger>()
+
+function repLedger(h: HistoryFacts): RepLedger {
+  const kept = ledgers.get(h.reviews)
+  if (kept) return kept
+  const { reviews, proposals } = h
+  const deltas = new Int8Array(reviews.reviewer.length)
+  const blocks = new Int32Array(reviews.reviewer.length)
+  const indices: number[] = []
+  for (let i = 0; i < reviews.reviewer.length; i++) {
+    const status = reviewStatusAt(h, i)
+    if (status === 'REVEALED' || status === 'ANNULLED') (deltas[i] = REP_ON_TIME), (blocks[i] = reviews.reveal[i]!)
+    else if (status === 'MISSED') (deltas[i] = -REP_MISSED_DEADLINE), (blocks[i] = proposals.revealEnd[reviews.proposal[i]!]!)
+    else continue
+    indices.push(i)
+  }
+  const order = Int32Array.from(indices).sort((a, b) => reviews.reviewer[a]! - reviews.reviewer[b]! || blocks[a]! - blocks[b]! || a - b)
+  const balance = new Int32Array(h.sizes.reviewers).fill(GENESIS_REP)
+  for (const i of order) {
+    const r = reviews.reviewer[i]!
+    balance[r] = Math.max(0, balance[r]! + deltas[i]!)
+  }
+  const ledger = { order, delta: (i: number) => deltas[i]!, block: (i: number) => blocks[i]!, balance }
+  ledgers.set(h.reviews, ledger)
+  return ledger
+}
 
 /** Every table the history fills, in load order, each a stream of its rows as the indexer would have written them. */
 export function historyTables(h: SyntheticHistory, model: TextModel): TableStream[] {
@@ -1037,9 +1080,40 @@ export function historyTables(h: SyntheticHistory, model: TextModel): TableStrea
           }
         }
         for (let r = 0; r < R; r++) {
-          const reputation = Math.max(0, GENESIS_REP + REP_ON_TIME * revealed[r]! - REP_MISSED_DEADLINE * missed[r]!)
+          const reputation = repLedger(h).balance[r]
           const banned = persons.bannedUntil.get(r)
           yield `${address[r]}\t{${persons.reviewerDomains[r]!.join(',')}}\t${time(persons.reviewerRegistered[r]!)}\t${persons.reviewerRegistered[r]}\t${reputation}\t${locked[r]}\t${banned === undefined ? NULL : time(banned)}\tf\t${persons.offences.get(r) ?? 0}\t${assignments[r]}\t${revealed[r]}\t${missed[r]}\t0\t0\t0\t${timeOrNull(lastReveal[r]!)}\n`
+        }
+      },
+    },
+    {
+      table: 'rep_change',
+      columns: ['id', 'reviewer', 'reason', 'delta', 'balance', 'ref', 'timestamp', 'block', 'tx_hash'],
+      *rows() {
+        const ledger = repLedger(h)
+        const random = streamOf(seed, 'rep-change-rows')
+        const scratch = new Uint8Array(64)
+        // Log indices per block, so that ids (<block>-<logIndex>) are unique as on chain.
+        const logIndex = new Map<number, number>()
+        const idAt = (block: number) => {
+          const n = logIndex.get(block) ?? 0
+          logIndex.set(block, n + 1)
+          return `${block}-${1_000 + n}`
+        }
+        const zero = `0x${'0'.repeat(64)}`
+        let k = 0
+        for (let r = 0; r < h.sizes.reviewers; r++) {
+          const registered = persons.reviewerRegistered[r]!
+          let balance = GENESIS_REP
+          yield `${idAt(registered)}\t${address[r]}\tGENESIS\t${GENESIS_REP}\t${balance}\t${zero}\t${time(registered)}\t${registered}\t${bytes32(random)}\n`
+          for (; k < ledger.order.length && reviews.reviewer[ledger.order[k]!] === r; k++) {
+            const i = ledger.order[k]!
+            const after = Math.max(0, balance + ledger.delta(i))
+            const block = ledger.block(i)
+            const id = reviewIdOf(reviews.proposal[i]! + 1, persons.addressBytes, r, scratch)
+            yield `${idAt(block)}\t${address[r]}\t${ledger.delta(i) > 0 ? 'REVIEW_ON_TIME' : 'MISSED_DEADLINE'}\t${after - balance}\t${after}\t${id}\t${time(block)}\t${block}\t${bytes32(random)}\n`
+            balance = after
+          }
         }
       },
     },

@@ -27,6 +27,7 @@ import { ROLES, type Role } from './entities'
 import { CASE_FILE_FORMATS, CaseNotFound, isCaseFileFormat, loadCaseFile, renderCaseFile } from '../cases'
 import { createResultCache } from './cache'
 import { createEventHub } from './events'
+import type { IndexerStatus } from './status'
 import { PROJECT_ROOT, type JwtConfig } from '../config'
 import { dashboardFiles } from './dashboard'
 import { hashApiKey } from './keys'
@@ -454,21 +455,6 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown): Gra
   // graphql-js's own refusals at execution (a mutation to a schema without mutations) are the client's.
   if (extensions.code === 'INTERNAL_SERVER_ERROR') extensions.code = 'BAD_REQUEST'
   return { ...formatted, extensions }
-}
-
-/** Where indexing is, for /status (and the dashboard's header): block heights only, all public chain data. */
-export interface IndexerStatus {
-  /** The chain's head block; null when the chain did not answer (or no chain was given). */
-  chainHead: number | null
-  /** The last block the processor indexed, hot (not yet final) blocks included; null before its first commit. */
-  indexedHeight: number | null
-  /** The last final block indexed: what ZIP-604 publication and the analytics wait for. */
-  finalizedHeight: number | null
-  /** chainHead - indexedHeight. */
-  lagBlocks: number | null
-  /** The block the analytics last graded, and its time (ISO 8601). */
-  analyticsBlock: number | null
-  analyticsAt: string | null
 }
 
 /**

@@ -65,6 +65,13 @@ describe('synthetic analytics database', () => {
     for (const r of rows) expect(r.id).toBe(reviewIdOf(BigInt(r.proposal_id), r.reviewer))
   })
 
+  it('keeps a REP ledger per reviewer that adds up to its reputation, one GENESIS each, tied to its reviews', async () => {
+    expect(await count(`SELECT count(*) AS n FROM rep_change WHERE reason = 'GENESIS'`)).toBe(db.manifest.sizes.reviewers)
+    expect(await count(`SELECT count(*) AS n FROM reviewer r LEFT JOIN (SELECT reviewer, sum(delta) AS s FROM rep_change GROUP BY reviewer) c ON c.reviewer = r.id WHERE c.s IS DISTINCT FROM r.reputation`)).toBe(0)
+    expect(await count(`SELECT count(*) AS n FROM rep_change c LEFT JOIN review v ON v.id = c.ref AND v.reviewer = c.reviewer WHERE c.reason <> 'GENESIS' AND v.id IS NULL`)).toBe(0)
+    expect(await count(`SELECT count(*) AS n FROM rep_change WHERE reason = 'REVIEW_ON_TIME'`)).toBe(await count(`SELECT count(*) AS n FROM review WHERE status IN ('REVEALED', 'ANNULLED')`))
+  })
+
   it('generates the same rows from the same seed, and other rows from another', () => {
     const model = trainTextModel()
     const checksum = (seed: number) => {

@@ -4,6 +4,8 @@
  * Bearer header; without one the page is the public's.
  */
 
+import type { IndexerStatus } from '../../src/api/status'
+
 const STORAGE = 'peerwatch.credential'
 
 export type Role = 'public' | 'analyst' | 'committee'
@@ -42,15 +44,6 @@ export async function whoAmI(): Promise<{ role: Role; actor: string | null }> {
 }
 
 /** GET /status: block heights of the chain, the indexer and the analytics (public, never cached). */
-export interface IndexerStatus {
-  chainHead: number | null
-  indexedHeight: number | null
-  finalizedHeight: number | null
-  lagBlocks: number | null
-  analyticsBlock: number | null
-  analyticsAt: string | null
-}
-
 export async function indexerStatus(): Promise<IndexerStatus> {
   const res = await fetch('/status')
   if (!res.ok) throw new ApiError(`status: HTTP ${res.status}`)

@@ -21,16 +21,16 @@ export const FLAG_FIELDS = 'id kind subjects metric value threshold comparison e
 
 /** The view that draws a flag's evidence, as a hash route. */
 export function flagView(flag: Pick<FlagRow, 'id' | 'kind' | 'subjects' | 'evidence'>): string | null {
-  const [a = '', b = ''] = flag.subjects
+  const [a = '', b = ''] = flag.subjects.map(encodeURIComponent)
   switch (flag.kind) {
     case 'score-correlation':
       return `#/pair/${a}/${b}`
     case 'text-similarity': {
       const first = (flag.evidence.pairs as { reviewIds: [string, string] }[] | undefined)?.[0]
-      return first ? `#/text/${first.reviewIds[0]}/${first.reviewIds[1]}?flag=${encodeURIComponent(flag.id)}` : null
+      return first ? `#/text/${first.reviewIds.map(encodeURIComponent).join('/')}?flag=${encodeURIComponent(flag.id)}` : null
     }
     case 'timing-correlation':
-      return `#/timing/${flag.subjects.join(',')}`
+      return `#/timing/${flag.subjects.map(encodeURIComponent).join(',')}`
     case 'review-ring':
     case 'reciprocal-review':
     case 'dense-review-group':

@@ -37,7 +37,7 @@ export const citation: View = async ({ role, params }) => {
   return `<h1>Self-citation</h1>
     <section id="citation"><p>Of the ${esc(r.reviewers)} reviewers who authored registered works and have ${esc(r.detectorMinReviews)} or more revealed reviews, the highest shares of reviews citing their own works. The detector flags a share above ${esc(Math.round(r.threshold * 100))} %.</p>
       ${chart}
-      ${table(['reviewer', 'revealed reviews', 'citing own works', 'share'], r.rates.map((x) => [`<a href="#/citation?reviewer=${x.reviewer}">${account(x.reviewer)}</a>`, esc(x.reviews), esc(x.selfCiting), `${x.rate > r.threshold ? '<strong>' : ''}${esc(Math.round(x.rate * 100))} %${x.rate > r.threshold ? '</strong>' : ''}`]))}</section>
+      ${table(['reviewer', 'revealed reviews', 'citing own works', 'share'], r.rates.map((x) => [`<a href="#/citation?reviewer=${encodeURIComponent(x.reviewer)}">${account(x.reviewer)}</a>`, esc(x.reviews), esc(x.selfCiting), `${x.rate > r.threshold ? '<strong>' : ''}${esc(Math.round(x.rate * 100))} %${x.rate > r.threshold ? '</strong>' : ''}`]))}</section>
     ${reviewer ? `<section id="reviewer-citations"><h2>${account(reviewer)}: flags and self-citing reviews</h2>${table(FLAG_HEAD, own.map(flagCells), 'no citation flag')}
       ${table(['review', 'proposal', 'score', 'own works cited'], reviews.map((x) => [account(x.review), esc(x.proposalId), esc(x.score), esc(x.ownWorksCited.join(', '))]), 'none listed')}</section>` : ''}`
 }

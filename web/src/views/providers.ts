@@ -54,7 +54,7 @@ export const providers: View = async ({ params, path }) => {
       ${figure(epochColumns('Providers signing a heartbeat, per epoch', providerUptime.map((u) => ({ epoch: u.epoch, value: u.signed })), 'providers', latest?.providers))}</section>
     <section id="provider-list"><h2>Providers, most missed tasks first</h2>
       ${table(['provider', 'status', 'bonded ZOO', 'heartbeats', 'tasks', 'missed', 'faulty', 'slashed ZOO'], stakers.slice(0, PAGE_SIZE).map((p) => [
-        `<a href="#/provider/${p.id}">${account(p.id)}</a>`, esc(p.status), esc(zoo(p.bonded)), esc(p.heartbeats), esc(p.tasksAssigned), esc(p.tasksMissed), esc(p.tasksFaulty), esc(zoo(p.slashedTotal)),
+        `<a href="#/provider/${encodeURIComponent(p.id)}">${account(p.id)}</a>`, esc(p.status), esc(zoo(p.bonded)), esc(p.heartbeats), esc(p.tasksAssigned), esc(p.tasksMissed), esc(p.tasksFaulty), esc(zoo(p.slashedTotal)),
       ]))}
       ${pager(path, params, page, stakers.length > PAGE_SIZE)}</section>`
 }

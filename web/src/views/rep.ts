@@ -31,7 +31,7 @@ export const rep: View = async ({ params, path }) => {
   return `<h1>REP</h1>
     <section id="rep-distribution">${figure(histogram(`REP of ${reviewersConnection.totalCount} reviewers`, repDistribution, 'REP'))}</section>
     <section id="reviewer-list"><h2>Reviewers by REP</h2>
-      ${table(['reviewer', 'REP', 'registered', 'offences', 'standing'], reviewers.slice(0, PAGE_SIZE).map((r) => [`<a href="#/reviewer/${r.id}">${account(r.id)}</a>`, esc(r.reputation), when(r.registeredAt), esc(r.confirmedOffences), esc(standing(r))]))}
+      ${table(['reviewer', 'REP', 'registered', 'offences', 'standing'], reviewers.slice(0, PAGE_SIZE).map((r) => [`<a href="#/reviewer/${encodeURIComponent(r.id)}">${account(r.id)}</a>`, esc(r.reputation), when(r.registeredAt), esc(r.confirmedOffences), esc(standing(r))]))}
       ${pager(path, params, page, reviewers.length > PAGE_SIZE)}</section>`
 }
 

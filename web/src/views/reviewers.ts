@@ -77,7 +77,7 @@ export const text: View = async ({ role, args, params }) => {
   const others = pairs.length
     ? `<section id="flag-pairs"><h2>Matching pairs of this flag (${esc(flag!.metric)})</h2>${table(
         ['cosine', 'proposals', ''],
-        pairs.map((p) => [esc(p.cosine), esc(p.proposalIds.join(' and ')), p.reviewIds[0] === a.id && p.reviewIds[1] === b.id ? 'shown' : `<a href="#/text/${p.reviewIds[0]}/${p.reviewIds[1]}?flag=${encodeURIComponent(flag!.id)}">compare</a>`]),
+        pairs.map((p) => [esc(p.cosine), esc(p.proposalIds.join(' and ')), p.reviewIds[0] === a.id && p.reviewIds[1] === b.id ? 'shown' : `<a href="#/text/${p.reviewIds.map(encodeURIComponent).join('/')}?flag=${encodeURIComponent(flag!.id)}">compare</a>`]),
       )}</section>`
     : ''
   return `<h1>Two reviews side by side</h1>
