@@ -317,9 +317,15 @@ export async function startApiServer(opts: ApiServerOptions, port = 0, host = '1
       }
       return c
     }
+    // Resolvers of one request run side by side, and its statements share one connection: they go
+    // one after another (a connection runs one at a time anyway, and pg deprecates queueing for us).
+    let previous: Promise<unknown> = Promise.resolve()
     const run = async <T>(text: string, values: readonly unknown[]): Promise<T[]> => {
+      const client = (connection ??= connect())
+      const turn = previous.then(async () => (await client).query(text, values as unknown[]))
+      previous = turn.catch(() => {})
       try {
-        return (await (await (connection ??= connect())).query(text, values as unknown[])).rows as T[]
+        return (await turn).rows as T[]
       } catch (err) {
         // Postgres cancelled it at the statement timeout: the client asked for too much, and may narrow it.
         if ((err as { code?: string }).code === '57014') throw new GraphQLError(`the query took longer than ${config.statementTimeoutMs} ms; narrow it (filters, smaller pages)`, { extensions: { code: 'QUERY_TIMEOUT' } })

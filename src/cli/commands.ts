@@ -26,11 +26,22 @@ import { createStatusLine, type StatusLine } from './status-line'
 
 const log = (line: string) => process.stderr.write(`${line}\n`)
 
-/** Aborts on the first SIGINT/SIGTERM; a second one exits at once. */
+/**
+ * One Ctrl-C can arrive more than once: the terminal signals the whole foreground group, and npm
+ * and tsx each pass the signal on to their child too. Signals this close to the first are that one.
+ */
+const SAME_SIGNAL_MS = 1_000
+
+/** Aborts on the first SIGINT/SIGTERM; another one, later than SAME_SIGNAL_MS, exits at once. */
 function stopSignal(): AbortController {
   const controller = new AbortController()
+  let first = 0
   const onSignal = (name: string) => {
-    if (controller.signal.aborted) process.exit(130)
+    if (controller.signal.aborted) {
+      if (performance.now() - first > SAME_SIGNAL_MS) process.exit(130)
+      return
+    }
+    first = performance.now()
     log(`\n${name}: stopping (again to force)`)
     controller.abort()
   }

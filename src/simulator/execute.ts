@@ -115,9 +115,17 @@ function describe(index: number, action: Action): string {
   return `action ${index} ${action.contract}.${action.fn} (${action.kind}) at ${new Date(action.t * 1000).toISOString()}`
 }
 
+/** Waits `ms`, or less if the signal aborts. Its abort listener goes with it: a paced season sleeps thousands of times on one signal. */
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms)
-    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true })
+    const onAbort = () => {
+      clearTimeout(timer)
+      resolve()
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    signal?.addEventListener('abort', onAbort, { once: true })
   })
 }

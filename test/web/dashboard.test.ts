@@ -259,6 +259,10 @@ describe('the dashboard on a running stack with the default scenario', () => {
     await page.close()
   })
 
+  it('left the stack\'s log free of warnings and errors (the dashboard sends queries of many root fields)', () => {
+    expect(log).not.toMatch(/Warning|Unhandled|fatal|api: /)
+  })
+
   it('serves no file outside the built dashboard', async () => {
     for (const route of ['/../package.json', '/%2e%2e/package.json', '/assets/../../index.html/x']) expect((await fetch(`${url}${route}`)).status).toBe(404)
     expect((await fetch(`${url}/`)).headers.get('content-type')).toBe('text/html; charset=utf-8')
