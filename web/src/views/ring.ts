@@ -76,7 +76,7 @@ export const ring: View = async ({ role, args }) => {
   const layout = reviewGraphLayout(input)
   const html = `<h1>Review graph: ${esc(flag.kind)}</h1>
     <section><p>${esc(flag.metric)}: <strong>${esc(flag.value)}</strong> ${esc(flag.comparison)} ${esc(flag.threshold)}${flag.caseId ? `; case <a href="#/case/${encodeURIComponent(flag.caseId)}">${esc(flag.caseId)}</a>` : ''}.
-      An arrow runs from a reviewer to the author of a proposal they reviewed, labelled with how many; the flag's edges are red, its accounts inside, up to ${NEIGHBOURS} neighbours outside.</p>
+      An arrow runs from a reviewer to the author of a proposal they reviewed, labelled with how many on record (the flag's evidence counts those within its window); the flag's edges are red, its accounts inside, up to ${NEIGHBOURS} neighbours outside.</p>
       <div id="graph" class="graph" data-nodes="${layout.nodes.length}" data-edges="${layout.edges.length}" data-flagged="${layout.edges.filter((e) => e.highlight).length}"></div></section>
     <section><h2>Edges</h2>${table(['reviewer', 'author', 'reviews', ''], layout.edges.sort((a, b) => Number(b.highlight) - Number(a.highlight) || b.reviews - a.reviews).map((e) => [account(e.from), account(e.to), esc(e.reviews), e.highlight ? '<strong>flagged</strong>' : '']))}</section>`
   return {
