@@ -54,6 +54,8 @@ const LINKS: [string, string, boolean][] = [
 
 let unmount: (() => void) | null = null
 let role: Role = 'public'
+/** Renders started so far: one that a newer one overtook (a live redraw, then a click) draws nothing. */
+let renders = 0
 
 function route(): { path: string; args: string[]; params: URLSearchParams } {
   const [pathPart = '', query = ''] = location.hash.replace(/^#\/?/, '').split('?')
@@ -62,6 +64,7 @@ function route(): { path: string; args: string[]; params: URLSearchParams } {
 }
 
 async function render(): Promise<void> {
+  const generation = ++renders
   const { path, args, params } = route()
   const view = VIEWS[path] ?? overview
   try {
@@ -84,6 +87,7 @@ async function render(): Promise<void> {
   } catch (err) {
     drawn = `<section class="error">${esc(err instanceof Error ? err.message : err)}</section>`
   }
+  if (generation !== renders) return
   unmount?.()
   unmount = null
   if (typeof drawn === 'string') main.innerHTML = drawn
