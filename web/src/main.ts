@@ -7,7 +7,7 @@
 import { ApiError, authorization, credential, gql, whoAmI, type Role } from './api'
 import { esc } from './html'
 import type { Drawn, View } from './view'
-import { casePage } from './views/case'
+import { actionErrors, casePage } from './views/case'
 import { citation } from './views/citation'
 import { flags } from './views/flags'
 import { overview } from './views/overview'
@@ -159,14 +159,30 @@ function changed(event: { block: number; flags: { added: string[] }; cases: { ad
   redraw = setTimeout(() => void render(), 250)
 }
 
-/** The committee's writes: each an audited mutation; the page is drawn again from the API after it. */
+/**
+ * The committee's writes: each an audited mutation; the page is drawn again from the API after it.
+ * A refusal is shown where the form is (what was typed stays) and kept for the case's redraws.
+ */
 async function act(form: HTMLFormElement): Promise<void> {
   const data = new FormData(form)
   const caseId = form.dataset.case!
-  if (form.id === 'decide') await gql('mutation($c: ID!, $s: CaseDecisionStatus!, $r: String!) { decideCase(caseId: $c, status: $s, reason: $r) { id } }', { c: caseId, s: data.get('status'), r: data.get('reason') })
-  else await gql('mutation($c: ID!, $t: String!) { addCaseNote(caseId: $c, text: $t) { id } }', { c: caseId, t: data.get('text') })
+  try {
+    if (form.id === 'decide') await gql('mutation($c: ID!, $s: CaseDecisionStatus!, $r: String!) { decideCase(caseId: $c, status: $s, reason: $r) { id } }', { c: caseId, s: data.get('status'), r: data.get('reason') })
+    else await gql('mutation($c: ID!, $t: String!) { addCaseNote(caseId: $c, text: $t) { id } }', { c: caseId, t: data.get('text') })
+  } catch (err) {
+    showActionError(caseId, err)
+    return
+  }
+  actionErrors.delete(caseId)
   form.reset()
   await render()
+}
+
+function showActionError(caseId: string, err: unknown): void {
+  const message = err instanceof Error ? err.message : String(err)
+  actionErrors.set(caseId, message)
+  const target = document.querySelector('#action-error')
+  if (target) target.textContent = message
 }
 
 /** A case file download: fetched with the credential (a plain link would not carry it), then saved. */
@@ -180,16 +196,11 @@ async function download(caseId: string, format: string): Promise<void> {
   URL.revokeObjectURL(link.href)
 }
 
-const showActionError = (err: unknown) => {
-  const target = document.querySelector('#action-error')
-  if (target) target.textContent = err instanceof Error ? err.message : String(err)
-}
-
 document.addEventListener('submit', (event) => {
   const form = event.target as HTMLFormElement
   if (form.id === 'decide' || form.id === 'note') {
     event.preventDefault()
-    void act(form).catch(showActionError)
+    void act(form)
     return
   }
   if (form.id !== 'signin') return
@@ -207,7 +218,10 @@ document.addEventListener('submit', (event) => {
 
 document.addEventListener('click', (event) => {
   const target = event.target as HTMLElement
-  if (target.classList.contains('export')) void download(target.dataset.case!, target.dataset.format!).catch(showActionError)
+  if (target.classList.contains('export')) {
+    const caseId = target.dataset.case!
+    void download(caseId, target.dataset.format!).catch((err: unknown) => showActionError(caseId, err))
+  }
   if (target.id !== 'signout') return
   credential.clear()
   void render()

@@ -9,6 +9,12 @@ import { FLAG_FIELDS, flagViewLink, type FlagRow } from '../flags'
 import { account, esc, table, when } from '../html'
 import { forAnalysts, type View } from '../view'
 
+/**
+ * The refusal of the committee's last action on a case, by case id: kept here rather than only in
+ * the page, because a live redraw of the case (a new analytics run) would wipe it off the screen.
+ */
+export const actionErrors = new Map<string, string>()
+
 interface Grounds {
   families?: string[]
   corroborations?: { flags: [string, string]; subjects: string[] }[]
@@ -63,7 +69,7 @@ export const casePage: View = async ({ role, args }) => {
         <form id="decide" data-case="${esc(c.id)}"><select name="status" aria-label="decision"><option>INVESTIGATING</option><option>CONFIRMED</option><option>DISMISSED</option></select>
           <input name="reason" placeholder="reason (required)" aria-label="reason"><button>Decide</button></form>
         <form id="note" data-case="${esc(c.id)}"><input name="text" placeholder="a note for the file" aria-label="note"><button>Add note</button></form>
-        <p id="action-error" class="error"></p>
+        <p id="action-error" class="error">${esc(actionErrors.get(c.id) ?? '')}</p>
         <p>Case file: ${['pdf', 'md', 'json'].map((f) => `<button class="export" data-case="${esc(c.id)}" data-format="${f}">${f.toUpperCase()}</button>`).join(' ')}</p></section>`
     : ''
   return `<h1>Case ${esc(c.id)}</h1><section id="case"><p>Severity <strong>${esc(c.severity)}</strong>; subjects ${c.subjects.map(account).join(', ')}</p></section>${groundsOf(c.grounds, c.flags)}${history}${flags.join('')}`
