@@ -4,11 +4,13 @@
  * Bearer header; without one the page is the public's.
  */
 
+import type { Role } from '../../src/api/entities'
 import type { IndexerStatus } from '../../src/api/status'
+import { FLAG_FIELDS, type FlagRow } from './flags'
 
 const STORAGE = 'peerwatch.credential'
 
-export type Role = 'public' | 'analyst' | 'committee'
+export type { Role }
 
 export const credential = {
   get: (): string | null => sessionStorage.getItem(STORAGE),
@@ -48,4 +50,9 @@ export async function indexerStatus(): Promise<IndexerStatus> {
   const res = await fetch('/status')
   if (!res.ok) throw new ApiError(`status: HTTP ${res.status}`)
   return (await res.json()) as IndexerStatus
+}
+
+/** The flags a view shows beside its own data (at most 100, by id): those matching `where`. */
+export async function flagsWhere(where: Record<string, unknown>): Promise<FlagRow[]> {
+  return (await gql<{ flags: FlagRow[] }>(`query($w: FlagWhereInput) { flags(where: $w, orderBy: [id_ASC], limit: 100) { ${FLAG_FIELDS} } }`, { w: where })).flags
 }

@@ -3,11 +3,13 @@
  * review texts and case notes are written by people, and may hold markup.
  */
 
+import { short } from '../../src/charts/common'
+
 export const esc = (value: unknown): string => String(value ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
 /** An account as 0x1234…abcd, the whole address in its tooltip. */
 export const account = (address: string): string =>
-  /^0x[0-9a-fA-F]{40}$/.test(address) ? `<span class="account" title="${esc(address)}">${esc(`${address.slice(0, 6)}…${address.slice(-4)}`)}</span>` : esc(address)
+  /^0x[0-9a-fA-F]{40}$/.test(address) ? `<span class="account" title="${esc(address)}">${esc(short(address))}</span>` : esc(address)
 
 /** A table: header texts, and rows of cells that are already HTML. */
 export function table(head: readonly string[], rows: readonly (readonly string[])[], empty = 'none'): string {

@@ -2,6 +2,7 @@
  * Citation coercion (ZIP-604 4.3): the share of each reviewer's reviews that cite their own works,
  * highest first, against the detector's threshold; for one reviewer, the self-citing reviews of its flags.
  */
+import { short } from '../../../src/charts/common'
 import { rateBars } from '../../../src/charts/svg'
 import { gql } from '../api'
 import { FLAG_FIELDS, FLAG_HEAD, flagCells, type FlagRow } from '../flags'
@@ -26,7 +27,6 @@ export const citation: View = async ({ role, params }) => {
        flags(where: { kind_in: ["self-citation", "citation-score"], subjects_containsAny: $r }, orderBy: [id_ASC], limit: 100) { ${FLAG_FIELDS} } }`,
     { n: SHOWN, r: reviewer ? [reviewer] : [] },
   )
-  const short = (a: string) => `${a.slice(0, 6)}…${a.slice(-4)}`
   const chart = r.rates.length
     ? figure(rateBars(`Reviews citing the reviewer's own works (top ${r.rates.length} of ${r.reviewers})`, r.rates.map((x) => ({ label: short(x.reviewer), rate: x.rate, detail: `${x.selfCiting} of ${x.reviews}` })), r.threshold))
     : '<p class="muted">No reviewer with registered works has enough revealed reviews yet.</p>'

@@ -4,8 +4,8 @@
  * missed or got wrong, and slashes. Analysts also see the flags on a provider.
  */
 import { epochColumns, heartbeatStrip } from '../../../src/charts/svg'
-import { gql } from '../api'
-import { FLAG_FIELDS, FLAG_HEAD, flagCells, type FlagRow } from '../flags'
+import { flagsWhere, gql } from '../api'
+import { FLAG_HEAD, flagCells } from '../flags'
 import { account, esc, figure, pageOf, pager, PAGE_SIZE, table, when } from '../html'
 import type { View } from '../view'
 
@@ -82,7 +82,7 @@ export const provider: View = async ({ role, args, params, path }) => {
   // Every epoch from registration counts as owed here; jail terms (owing none) are subtracted by the
   // downtime detector, whose flags below carry that exact record.
   const series = Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => ({ epoch: from + i, owed: true, signed: signed.has(from + i) }))
-  const flags = role === 'public' ? [] : (await gql<{ flags: FlagRow[] }>(`query($s: [String!]) { flags(where: { subjects_containsAny: $s }, orderBy: [id_ASC], limit: 100) { ${FLAG_FIELDS} } }`, { s: [id] })).flags
+  const flags = role === 'public' ? [] : await flagsWhere({ subjects_containsAny: [id] })
   return `<h1>Provider ${account(p.id)}</h1>
     <section id="provider"><div class="numbers">
       <div><strong>${esc(p.status)}</strong>status</div><div><strong>${esc(zoo(p.bonded))}</strong>ZOO bonded</div>

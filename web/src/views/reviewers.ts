@@ -6,7 +6,7 @@
 import { commitGapChart, groupCommits, pearson, sharedScores } from '../../../src/charts/activity'
 import { scoreScatter } from '../../../src/charts/svg'
 import { sharedPassages, type TextRun } from '../../../src/charts/text'
-import { gql } from '../api'
+import { flagsWhere, gql } from '../api'
 import { FLAG_FIELDS, FLAG_HEAD, flagCells, type FlagRow } from '../flags'
 import { account, esc, figure, table, when } from '../html'
 import { forAnalysts, type View } from '../view'
@@ -19,12 +19,6 @@ const ADDRESS = /^0x[0-9a-f]{40}$/
 /** Proposals the timing chart shows, the latest. */
 const SHOWN_PROPOSALS = 100
 
-/** The flags naming all of these accounts, of the given kinds. */
-async function flagsOn(subjects: string[], kinds: string[]): Promise<FlagRow[]> {
-  const { flags } = await gql<{ flags: FlagRow[] }>(`query($s: [String!], $k: [String!]) { flags(where: { subjects_containsAll: $s, kind_in: $k }, orderBy: [id_ASC], limit: 100) { ${FLAG_FIELDS} } }`, { s: subjects, k: kinds })
-  return flags
-}
-
 const flagSection = (flags: FlagRow[]) => `<section id="flags-here"><h2>Flags on them</h2>${table(FLAG_HEAD, flags.map(flagCells), 'none: the detectors found nothing here')}</section>`
 
 export const pair: View = async ({ role, args }) => {
@@ -35,7 +29,7 @@ export const pair: View = async ({ role, args }) => {
   const [ra, rb, flags] = await Promise.all([
     gql<{ reviews: { proposalId: string; score: number }[] }>(query, { r: a, n: REVIEWS_PER_REVIEWER }),
     gql<{ reviews: { proposalId: string; score: number }[] }>(query, { r: b, n: REVIEWS_PER_REVIEWER }),
-    flagsOn([a, b], ['score-correlation']),
+    flagsWhere({ subjects_containsAll: [a, b], kind_eq: 'score-correlation' }),
   ])
   const shared = sharedScores(ra.reviews, rb.reviews)
   const r = pearson(shared.map((s) => s.scores))
@@ -91,14 +85,14 @@ export const timing: View = async ({ role, args }) => {
   const query = `query($r: String!, $n: Int!) { reviews(where: { reviewer_eq: $r, committedAt_isNull: false }, orderBy: [committedAt_DESC], limit: $n) { proposalId reviewer committedAt } }`
   const [lists, flags] = await Promise.all([
     Promise.all(reviewers.map((r) => gql<{ reviews: { proposalId: string; reviewer: string; committedAt: string }[] }>(query, { r, n: REVIEWS_PER_REVIEWER }))),
-    gql<{ flags: FlagRow[] }>(`query($s: [String!]) { flags(where: { subjects_containsAny: $s, kind_eq: "timing-correlation" }, orderBy: [id_ASC], limit: 100) { ${FLAG_FIELDS} } }`, { s: reviewers }),
+    flagsWhere({ subjects_containsAny: reviewers, kind_eq: 'timing-correlation' }),
   ])
   const reviews = lists.flatMap((l) => l.reviews).map((r) => ({ ...r, committedAt: Date.parse(r.committedAt) / 1000 }))
   // The latest proposals only: a row each, and a chart of a thousand rows says no more than one of a hundred.
   const proposals = groupCommits(reviews).slice(-SHOWN_PROPOSALS)
-  const window = Number((flags.flags[0]?.evidence.windowSeconds as number | undefined) ?? 60)
+  const window = Number((flags[0]?.evidence.windowSeconds as number | undefined) ?? 60)
   return `<h1>Commit times</h1>
     <section id="timing"><p>${reviewers.map(account).join(', ')}: ${esc(reviews.length)} commits, ${esc(proposals.length)} proposals on which two or more of them committed${proposals.length === SHOWN_PROPOSALS ? ' (the latest shown)' : ''}.</p>
       ${proposals.length ? figure(commitGapChart(proposals, reviewers, window)) : '<p class="muted">No proposal with commits by two of them.</p>'}</section>
-    ${flagSection(flags.flags)}`
+    ${flagSection(flags)}`
 }

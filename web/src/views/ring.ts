@@ -6,6 +6,7 @@
 import Graph from 'graphology'
 import Sigma from 'sigma'
 import { EdgeArrowProgram, EdgeDoubleArrowProgram } from 'sigma/rendering'
+import { short } from '../../../src/charts/common'
 import { reviewGraphLayout, type ReviewGraphInput } from '../../../src/charts/svg'
 import { gql } from '../api'
 import { FLAG_FIELDS, type FlagRow } from '../flags'
@@ -84,7 +85,7 @@ export const ring: View = async ({ role, args }) => {
     mount(root) {
       const graph = new Graph({ type: 'directed' })
       const COLOURS = { cycle: '#c0392b', member: '#e67e22', neighbour: '#7f8c8d' }
-      for (const n of layout.nodes) graph.addNode(n.id, { x: n.x, y: n.y, size: n.kind === 'neighbour' ? 6 : 11, color: COLOURS[n.kind], label: `${n.id.slice(0, 6)}…${n.id.slice(-4)}` })
+      for (const n of layout.nodes) graph.addNode(n.id, { x: n.x, y: n.y, size: n.kind === 'neighbour' ? 6 : 11, color: COLOURS[n.kind], label: short(n.id) })
       // Sigma draws straight edges, so a pair reviewing each other would be two arrows on one line:
       // drawn instead as one double-headed edge labelled with both counts (the table has each way).
       const byKey = new Map(layout.edges.map((e) => [`${e.from}>${e.to}`, e]))
