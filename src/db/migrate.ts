@@ -6,19 +6,36 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import pg from 'pg'
 import { loadConfig } from '../config'
 import { createDataSource, MIGRATIONS_DIR } from './orm'
-import { exportDbEnv, startDatabase } from './postgres'
+import { exportDbEnv, pgClientConfig, startDatabase } from './postgres'
 
-/** Applies pending migrations with the DB_* connection of the environment; returns their names. */
+/** An arbitrary constant naming "peerwatch migrations" among advisory locks (the processor's is 604_001). */
+const MIGRATION_LOCK_KEY = 604_002
+
+/**
+ * Applies pending migrations with the DB_* connection of the environment; returns their names.
+ * Whoever migrates holds an advisory lock of this database meanwhile: a CLI command run while a
+ * fresh `start` migrates would otherwise apply the same migration at once and fail on a duplicate
+ * type. The second waits, then finds nothing pending.
+ */
 export async function applyMigrations(): Promise<string[]> {
-  const ds = createDataSource()
-  await ds.initialize()
+  const lock = new pg.Client({ ...pgClientConfig(), application_name: 'peerwatch-migrations' })
+  await lock.connect()
   try {
-    const applied = await ds.runMigrations({ transaction: 'all' })
-    return applied.map((m) => m.name)
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY])
+    const ds = createDataSource()
+    await ds.initialize()
+    try {
+      const applied = await ds.runMigrations({ transaction: 'all' })
+      return applied.map((m) => m.name)
+    } finally {
+      await ds.destroy()
+    }
   } finally {
-    await ds.destroy()
+    // Ending the session releases its lock.
+    await lock.end()
   }
 }
 
