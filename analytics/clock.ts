@@ -12,6 +12,10 @@ export interface ChainClock {
   timestampOf(block: number): Promise<number>
   /** ComputeStaking's epoch at a Unix time (its currentEpoch() at that time). */
   epochAt(timestamp: number): number
+  /** ComputeStaking's genesis, Unix seconds: epoch 0 starts here. */
+  readonly genesisTime: number
+  /** ComputeStaking's epoch length, seconds. */
+  readonly epochLength: number
 }
 
 /** Epoch arithmetic of ComputeStaking.currentEpoch(), for a given genesis and epoch length (seconds). */
@@ -25,10 +29,13 @@ export async function createChainClock(rpc: RpcClient, computeStaking: Hex): Pro
     const data = await rpc.call<Hex>('eth_call', [{ to: computeStaking, data: encodeFunctionData({ abi, functionName } as never) }, 'latest'])
     return Number(decodeFunctionResult({ abi, functionName, data } as never))
   }
-  const epochAt = epochClock(await read('genesisTime'), await read('epochLength'))
+  const genesisTime = await read('genesisTime')
+  const epochLength = await read('epochLength')
   const timestamps = new Map<number, number>()
   return {
-    epochAt,
+    genesisTime,
+    epochLength,
+    epochAt: epochClock(genesisTime, epochLength),
     async timestampOf(block) {
       let t = timestamps.get(block)
       if (t === undefined) {

@@ -150,10 +150,11 @@ export function createAnalyticsRunner(opts: AnalyticsRunnerOptions): AnalyticsRu
           const c = await sync(sql, 'investigation_case', caseRows, previous?.cases ?? null)
           const runs = (state?.runs ?? 0) + 1
           await sql.query(
-            `INSERT INTO analytics_state (id, block, block_timestamp, flags, cases, runs, last_run_ms, updated_at)
-             VALUES ($1, $2, to_timestamp($3), $4, $5, $6, $7, now())
-             ON CONFLICT (id) DO UPDATE SET block = $2, block_timestamp = to_timestamp($3), flags = $4, cases = $5, runs = $6, last_run_ms = $7, updated_at = now()`,
-            [STATE_ID, head, analysis.at, flags.length, cases.length, runs, Math.round(performance.now() - started)],
+            `INSERT INTO analytics_state (id, block, block_timestamp, flags, cases, runs, last_run_ms, updated_at, epoch, epoch_genesis, epoch_seconds)
+             VALUES ($1, $2, to_timestamp($3), $4, $5, $6, $7, now(), $8, to_timestamp($9), $10)
+             ON CONFLICT (id) DO UPDATE SET block = $2, block_timestamp = to_timestamp($3), flags = $4, cases = $5, runs = $6, last_run_ms = $7, updated_at = now(),
+               epoch = $8, epoch_genesis = to_timestamp($9), epoch_seconds = $10`,
+            [STATE_ID, head, analysis.at, flags.length, cases.length, runs, Math.round(performance.now() - started), analysis.epoch, clock.genesisTime, clock.epochLength],
           )
           await recordHistory(sql, head, analysis.at, flags, cases)
           result = { written: { flags: f.written, cases: c.written }, removed: { flags: f.removed, cases: c.removed }, next: { flags: f.digests, cases: c.digests, runs } }

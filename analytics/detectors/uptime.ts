@@ -78,11 +78,25 @@ function epochSet(epochs: readonly number[]): { has(epoch: number): boolean } {
   return { has: (e) => bits[e - min] === 1 }
 }
 
+/** Whether a provider owes an epoch's heartbeat, and if not, why. */
+export type Owing = 'owed' | 'unregistered' | 'left' | 'jailed' | 'pending'
+
+/**
+ * What downtime is measured over: an epoch from registration, before the provider left, not jailed,
+ * and complete (before `judgedBefore`, the snapshot's epoch). `jailed`: provider.jailedEpochs.
+ */
+export function owing(provider: ProviderFact, jailed: ReadonlySet<number>, judgedBefore: number, epoch: number): Owing {
+  if (epoch < provider.registeredEpoch) return 'unregistered'
+  if (provider.leftEpoch !== null && epoch >= provider.leftEpoch) return 'left'
+  if (jailed.has(epoch)) return 'jailed'
+  return epoch < judgedBefore ? 'owed' : 'pending'
+}
+
 function downtimeFlags(snapshot: Snapshot, config: UptimeConfig, provider: ProviderFact, signedEpochs: { has(epoch: number): boolean }): Flag[] {
   const jailed = new Set(provider.jailedEpochs)
   const end = Math.min(provider.leftEpoch ?? Infinity, snapshot.epoch) // exclusive
   const owed: number[] = []
-  for (let e = provider.registeredEpoch; e < end; e++) if (!jailed.has(e)) owed.push(e)
+  for (let e = provider.registeredEpoch; e < end; e++) if (owing(provider, jailed, snapshot.epoch, e) === 'owed') owed.push(e)
   // signedBefore[i]: heartbeats in owed[0..i-1].
   const signedBefore = [0]
   for (const e of owed) signedBefore.push(signedBefore[signedBefore.length - 1]! + (signedEpochs.has(e) ? 1 : 0))

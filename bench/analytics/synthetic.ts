@@ -206,7 +206,7 @@ function addressesOf(seed: number, kind: string, count: number): string[] {
 /** The chain's clock for this history: what analytics need of a chain, without one. */
 export function syntheticClock(manifest: { clock: { genesisTime: number; blockSeconds: number; epochSeconds: number } }): ChainClock {
   const { genesisTime, blockSeconds, epochSeconds } = manifest.clock
-  return { timestampOf: async (block) => genesisTime + block * blockSeconds, epochAt: epochClock(genesisTime, epochSeconds) }
+  return { timestampOf: async (block) => genesisTime + block * blockSeconds, epochAt: epochClock(genesisTime, epochSeconds), genesisTime, epochLength: epochSeconds }
 }
 
 // ----- the plan -----

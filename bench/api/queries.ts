@@ -10,6 +10,8 @@ export interface Samples {
   /** Proposals whose decision is final (their reviews are public). */
   publishedProposals: string[]
   reviewers: string[]
+  /** Pairs of reviewers who both scored a proposal. */
+  coReviewers: [string, string][]
   providers: string[]
   flagKinds: string[]
   /** Compute epochs with heartbeats: [first, last]. */
@@ -126,13 +128,13 @@ export const DASHBOARD_QUERIES: readonly BenchQuery[] = [
     query: '{ stakers(where: { kind_eq: "PROVIDER" }, orderBy: [tasksMissed_DESC, id_ASC], limit: 26) { id status bonded heartbeats tasksAssigned tasksMissed tasksFaulty slashedTotal } }',
   },
   {
-    name: 'a provider\'s heartbeats, missed tasks and slashes',
+    name: 'a provider\'s owed epochs, missed tasks and slashes',
     kind: 'lookup',
     role: 'public',
-    query: `query($id: String!, $from: Int!) { heartbeats(where: { provider_eq: $id, epoch_gte: $from }, orderBy: [epoch_ASC], limit: 1000) { epoch }
+    query: `query($id: String!, $from: Int!, $to: Int!) { providerEpochs(provider: $id, fromEpoch: $from, toEpoch: $to) { judgedBefore epochs { epoch status } }
       tasks(where: { provider_eq: $id, status_in: ["MISSED", "FAULTY"] }, orderBy: [submittedAt_DESC], limit: 26) { id status deadline closedAt }
       slashes(where: { account_eq: $id }, orderBy: [block_DESC, id_DESC], limit: 26) { reason amount ref timestamp } }`,
-    pick: (s, r) => ({ id: one(s.providers, r), from: s.epochs[1] - 59 }),
+    pick: (s, r) => ({ id: one(s.providers, r), from: s.epochs[1] - 59, to: s.epochs[1] }),
   },
   {
     name: 'flags, a page with total',
@@ -147,11 +149,20 @@ export const DASHBOARD_QUERIES: readonly BenchQuery[] = [
     query: '{ selfCitationRates(limit: 20) { threshold reviewers rates { reviewer reviews selfCiting rate } } }',
   },
   {
-    name: 'a reviewer\'s scores and commit times (pair and timing views)',
+    name: 'a pair\'s shared scores with r (pair view)',
     kind: 'lookup',
     role: 'analyst',
-    query: `query($r: String!) { scores: reviews(where: { reviewer_eq: $r, score_isNull: false }, orderBy: [revealedAt_DESC], limit: 1000) { proposalId score }
-      commits: reviews(where: { reviewer_eq: $r, committedAt_isNull: false }, orderBy: [committedAt_DESC], limit: 1000) { proposalId reviewer committedAt } }`,
+    query: 'query($a: String!, $b: String!) { pairScores(reviewerA: $a, reviewerB: $b, limit: 1000) { shared r scores { proposalId a b } } }',
+    pick: (s, r) => {
+      const [a, b] = one(s.coReviewers, r)
+      return { a, b }
+    },
+  },
+  {
+    name: 'a reviewer\'s commit times (timing view)',
+    kind: 'lookup',
+    role: 'analyst',
+    query: 'query($r: String!) { reviews(where: { reviewer_eq: $r, committedAt_isNull: false }, orderBy: [committedAt_DESC], limit: 1000) { proposalId reviewer committedAt } }',
     pick: (s, r) => ({ r: one(s.reviewers, r) }),
   },
   {

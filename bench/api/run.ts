@@ -69,6 +69,14 @@ async function sample(sql: pg.Client): Promise<Samples> {
   return {
     publishedProposals: await ids(`SELECT id FROM proposal WHERE decided_block <= (SELECT height FROM squid_processor.status WHERE id = 0) ORDER BY md5(id) LIMIT 5000`),
     reviewers: await ids('SELECT id FROM reviewer ORDER BY md5(id) LIMIT 5000'),
+    // From a repeatable 1 % sample of the reviews, each joined to another scored review of its proposal.
+    coReviewers: (
+      await sql.query<{ a: string; b: string }>(
+        `SELECT x.reviewer AS a, y.reviewer AS b FROM review x TABLESAMPLE SYSTEM (1) REPEATABLE (1)
+           JOIN review y ON y.proposal_id = x.proposal_id AND y.reviewer <> x.reviewer AND y.score IS NOT NULL
+          WHERE x.score IS NOT NULL ORDER BY x.id, y.id LIMIT 5000`,
+      )
+    ).rows.map((p): [string, string] => [p.a, p.b]),
     providers: await ids("SELECT id FROM staker WHERE kind = 'PROVIDER' ORDER BY md5(id) LIMIT 5000"),
     flagKinds: (await sql.query<{ kind: string }>('SELECT DISTINCT kind FROM flag ORDER BY kind')).rows.map((r) => r.kind),
     epochs: [epochs!.lo, epochs!.hi],

@@ -56,7 +56,8 @@ async function viewsOf(sql: pg.Client): Promise<ViewCase[]> {
     { name: 'review graph', hash: await flagOf(['review-ring', 'reciprocal-review', 'dense-review-group']), ready: '#graph canvas' },
     { name: 'citation rates', hash: await flagOf(['self-citation', 'citation-score']), ready: '#citation' },
     { name: 'providers', hash: '#/providers', ready: '#provider-list' },
-    { name: 'a provider', hash: await flagOf(['provider-downtime', 'provider-missed-tasks', 'provider-faulty-results']), ready: '#missed-tasks' },
+    // The heartbeat strip, drawn once the analytics have recorded the epoch clock (a run at the head does).
+    { name: 'a provider', hash: await flagOf(['provider-downtime', 'provider-missed-tasks', 'provider-faulty-results']), ready: '#provider svg' },
     { name: 'REP', hash: '#/rep', ready: '#reviewer-list' },
     { name: 'a reviewer\'s ledger', hash: `#/reviewer/${reviewer}`, ready: '#ledger' },
     { name: 'the largest case', hash: `#/case/${encodeURIComponent(caseId)}`, ready: '.flag' },

@@ -4,7 +4,10 @@
  * with the roles that see it: the same default deny as the entities.
  */
 import { GraphQLError } from 'graphql'
+import { epochClock } from '../../analytics/clock'
 import { DETECTOR_DEFAULTS } from '../../analytics/config'
+import { owing } from '../../analytics/detectors/uptime'
+import { providerFacts } from '../../analytics/snapshot'
 import { ANALYSTS, EVERYONE, type Role } from './entities'
 import type { ApiContext } from './schema'
 
@@ -87,6 +90,75 @@ export const AGGREGATES: readonly AggregateSpec[] = [
            FROM generate_series($1::int, $2::int) AS e LEFT JOIN signed s ON s.epoch = e ORDER BY e`,
         [from, to],
       )
+    },
+  },
+  {
+    field: 'providerEpochs(provider: String!, fromEpoch: Int!, toEpoch: Int!): ProviderEpochs!',
+    doc: "A provider's heartbeat record per epoch, as the downtime detector counts it: signed, missed (owed and not signed), or not owed: before registration, after a tombstone, jailed (ComputeStaking refuses a jailed provider's heartbeat), or not complete at the analytics watermark. At most 1,000 epochs.",
+    roles: EVERYONE,
+    types:
+      'type ProviderEpochs {\n  "ComputeStaking\'s epoch at the analytics watermark: it and later ones are not judged yet"\n  judgedBefore: Int!\n  epochs: [ProviderEpoch!]!\n}\n' +
+      'type ProviderEpoch {\n  epoch: Int!\n  status: ProviderEpochStatus!\n}\n' +
+      'enum ProviderEpochStatus {\n  SIGNED\n  MISSED\n  UNREGISTERED\n  LEFT\n  JAILED\n  PENDING\n}',
+    resolve: async (args, ctx) => {
+      const from = Number(args.fromEpoch)
+      const to = Number(args.toEpoch)
+      if (!(from >= 0 && to >= from && to - from < 1_000)) throw new GraphQLError('toEpoch must be from fromEpoch (0 or more) to fromEpoch + 999', { extensions: { code: 'BAD_USER_INPUT' } })
+      const id = String(args.provider).toLowerCase()
+      const [states, providers] = await Promise.all([
+        ctx.query<{ block: number; epoch: number | null; genesis: number | null; seconds: number | null }>(
+          `SELECT block, epoch, extract(epoch FROM epoch_genesis)::float8 AS genesis, epoch_seconds AS seconds FROM api.analytics_state WHERE id = 'analytics'`,
+          [],
+        ),
+        ctx.query<{ id: string; registered_epoch: number }>(`SELECT id, registered_epoch FROM api.staker WHERE id = $1 AND kind = 'PROVIDER'`, [id]),
+      ])
+      const state = states[0]
+      if (!state || state.epoch === null || state.genesis === null || state.seconds === null) {
+        throw new GraphQLError("the analytics have not recorded ComputeStaking's epoch clock yet: a provider's owed epochs are known after their next run", { extensions: { code: 'NOT_READY' } })
+      }
+      if (!providers[0]) throw new GraphQLError(`no provider ${id}`, { extensions: { code: 'BAD_USER_INPUT' } })
+      // The jail record the detector read at the watermark, and heartbeats as they are now.
+      const [jails, heartbeats] = await Promise.all([
+        ctx.query<{ provider: string; kind: 'JAILED' | 'UNJAILED' | 'TOMBSTONED'; at: number }>(
+          `SELECT provider, kind, extract(epoch FROM timestamp)::float8 AS at FROM api.jail_event WHERE provider = $1 AND block <= $2 ORDER BY block, id`,
+          [id, state.block],
+        ),
+        ctx.query<{ epoch: number }>(`SELECT epoch FROM api.heartbeat WHERE provider = $1 AND epoch BETWEEN $2 AND $3`, [id, from, to]),
+      ])
+      const [fact] = providerFacts(providers, jails, { epochAt: epochClock(state.genesis, state.seconds) }, state.epoch)
+      const jailed = new Set(fact!.jailedEpochs)
+      const signed = new Set(heartbeats.map((h) => h.epoch))
+      return {
+        judgedBefore: state.epoch,
+        epochs: Array.from({ length: to - from + 1 }, (_, i) => {
+          const epoch = from + i
+          if (signed.has(epoch)) return { epoch, status: 'SIGNED' }
+          const why = owing(fact!, jailed, state.epoch!, epoch)
+          return { epoch, status: why === 'owed' ? 'MISSED' : why.toUpperCase() }
+        }),
+      }
+    },
+  },
+  {
+    field: 'pairScores(reviewerA: String!, reviewerB: String!, limit: Int): PairScores!',
+    doc: "Two reviewers' scores on the proposals both scored, with Pearson r over all of them (the score-correlation detector's measure, ZIP-604 4.3); the scores of the latest `limit` (default 1,000, at most 1,000) by the first reviewer's reveal.",
+    roles: ANALYSTS,
+    types:
+      'type PairScores {\n  "proposals both scored"\n  shared: Int!\n  "Pearson r over all of them; null with fewer than two or when either\'s scores do not vary"\n  r: Float\n  scores: [PairScore!]!\n}\n' +
+      'type PairScore {\n  proposalId: String!\n  "the first reviewer\'s score"\n  a: Int!\n  "the second reviewer\'s score"\n  b: Int!\n}',
+    resolve: async (args, ctx) => {
+      const limit = boundedInt(args.limit, 'limit', 1_000, 0, 1_000)
+      // Through the (reviewer, proposal_id) index: the first reviewer's scored reviews, each joined to the second's on its proposal.
+      const [row] = await ctx.query<{ shared: number; r: number | null; scores: { proposalId: string; a: number; b: number }[] }>(
+        `WITH s AS (SELECT x.proposal_id, x.score AS a, y.score AS b, x.revealed_at
+                      FROM api.review x JOIN api.review y ON y.reviewer = $2 AND y.proposal_id = x.proposal_id AND y.score IS NOT NULL
+                     WHERE x.reviewer = $1 AND x.score IS NOT NULL)
+         SELECT (SELECT count(*)::int FROM s) AS shared, (SELECT corr(a, b) FROM s) AS r,
+                (SELECT coalesce(json_agg(json_build_object('proposalId', proposal_id, 'a', a, 'b', b)), '[]')
+                   FROM (SELECT * FROM s ORDER BY revealed_at DESC NULLS LAST, proposal_id LIMIT $3) latest) AS scores`,
+        [String(args.reviewerA).toLowerCase(), String(args.reviewerB).toLowerCase(), limit],
+      )
+      return row
     },
   },
   {

@@ -323,7 +323,7 @@ export const ENTITIES: readonly EntitySpec[] = [
     fields: {
       id: field('id', 'ID', EVERYONE, '<block>-<logIndex>'),
       provider: field('provider', 'String', EVERYONE, 'the provider'),
-      kind: field('kind', 'String', EVERYONE, 'JAILED or UNJAILED'),
+      kind: field('kind', 'String', EVERYONE, 'JAILED, UNJAILED or TOMBSTONED (removed for good)'),
       reason: field('reason', 'String', EVERYONE, 'why', true),
       until: field('until', 'DateTime', EVERYONE, 'end of the term', true),
       timestamp: field('timestamp', 'DateTime', EVERYONE, 'block time'),
@@ -794,6 +794,9 @@ export const ENTITIES: readonly EntitySpec[] = [
       cases: field('cases', 'Int', ANALYSTS, 'cases at the watermark'),
       lastRunMs: field('last_run_ms', 'Int', EVERYONE, 'wall time of the last run, ms'),
       updatedAt: field('updated_at', 'DateTime', EVERYONE, 'when the last run committed'),
+      epoch: field('epoch', 'Int', EVERYONE, "ComputeStaking's epoch at the watermark; the epochs before it are complete", true),
+      epochGenesis: field('epoch_genesis', 'DateTime', EVERYONE, "ComputeStaking's genesis, when epoch 0 began", true),
+      epochSeconds: field('epoch_seconds', 'Int', EVERYONE, "ComputeStaking's epoch length, seconds", true),
     },
   },
 ]

@@ -1,27 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { commitGapChart, groupCommits, pearson, sharedScores } from './activity'
+import { commitGapChart, groupCommits } from './activity'
 
 const A = '0x00000000000000000000000000000000000000aa'
 const B = '0x00000000000000000000000000000000000000bb'
 const C = '0x00000000000000000000000000000000000000cc'
-
-describe('a pair\'s shared scores', () => {
-  it('pair the scores of proposals both reviewers scored, in proposal order', () => {
-    const shared = sharedScores(
-      [{ proposalId: '10', score: 8 }, { proposalId: '2', score: 3 }, { proposalId: '5', score: null }, { proposalId: '7', score: 6 }],
-      [{ proposalId: '2', score: 4 }, { proposalId: '10', score: 9 }, { proposalId: '5', score: 5 }, { proposalId: '8', score: 1 }],
-    )
-    expect(shared).toEqual([{ proposalId: '2', scores: [3, 4] }, { proposalId: '10', scores: [8, 9] }])
-  })
-
-  it('correlate as Pearson\'s r, null when it is undefined', () => {
-    expect(pearson([[1, 2], [2, 4], [3, 6]])).toBeCloseTo(1, 10)
-    expect(pearson([[1, 3], [2, 2], [3, 1]])).toBeCloseTo(-1, 10)
-    expect(pearson([[1, 1], [2, 3], [3, 2]])).toBeCloseTo(0.5, 10)
-    expect(pearson([[5, 1], [5, 2]])).toBeNull()
-    expect(pearson([[5, 1]])).toBeNull()
-  })
-})
 
 describe('a group\'s commit times', () => {
   const reviews = [

@@ -1,40 +1,8 @@
 /**
- * What the reviewer views compute from the reviews they fetch: a pair's scores on the proposals both
- * reviewed (and their correlation), and a group's commit times per proposal; with the chart of the
- * latter. Pure, so the dashboard draws them and the tests check them from the same code.
+ * What the timing view computes from the reviews it fetches: a group's commit times per proposal,
+ * and their chart. Pure, so the dashboard draws them and the tests check them from the same code.
  */
 import { colour as paletteColour, esc, short } from './common'
-
-export interface ScoredReview {
-  proposalId: string
-  score: number | null
-}
-
-/** The two reviewers' scores on the proposals both scored, in proposal order. */
-export function sharedScores(a: readonly ScoredReview[], b: readonly ScoredReview[]): { proposalId: string; scores: [number, number] }[] {
-  const ofB = new Map(b.filter((r) => r.score !== null).map((r) => [r.proposalId, r.score!]))
-  return a
-    .filter((r) => r.score !== null && ofB.has(r.proposalId))
-    .map((r) => ({ proposalId: r.proposalId, scores: [r.score!, ofB.get(r.proposalId)!] as [number, number] }))
-    .sort((x, y) => x.proposalId.localeCompare(y.proposalId, 'en', { numeric: true }))
-}
-
-/** Pearson's r of paired values; null with fewer than two pairs or no spread in either. */
-export function pearson(pairs: readonly (readonly [number, number])[]): number | null {
-  const n = pairs.length
-  if (n < 2) return null
-  const mx = pairs.reduce((s, p) => s + p[0], 0) / n
-  const my = pairs.reduce((s, p) => s + p[1], 0) / n
-  let sxy = 0
-  let sxx = 0
-  let syy = 0
-  for (const [x, y] of pairs) {
-    sxy += (x - mx) * (y - my)
-    sxx += (x - mx) ** 2
-    syy += (y - my) ** 2
-  }
-  return sxx === 0 || syy === 0 ? null : sxy / Math.sqrt(sxx * syy)
-}
 
 export interface CommittedReview {
   proposalId: string

@@ -143,6 +143,24 @@ describe('provider charts', () => {
     expect(heartbeatStrip('none', [])).toContain('no epochs')
   })
 
+  it('heartbeat strip names why epochs were not owed, and shows epochs not judged yet apart', () => {
+    const series = [
+      { epoch: 1, owed: false, signed: false, notOwed: 'jailed' as const },
+      { epoch: 2, owed: true, signed: true },
+      { epoch: 3, owed: false, signed: false, notOwed: 'left' as const },
+      { epoch: 4, owed: false, signed: false, notOwed: 'left' as const },
+      { epoch: 5, owed: false, signed: false, notOwed: 'not judged' as const },
+    ]
+    const svg = heartbeatStrip('Heartbeats', series)
+    expect(svg).toContain('not owed (jailed, left): 3</text>')
+    expect(svg).toContain('<title>epoch 1: not owed (jailed)</title>')
+    expect(svg).toContain('<title>epochs 3–4: not owed (left)</title>')
+    expect(count(svg, /<rect class="epochs not-judged"/g)).toBe(1)
+    expect(svg).toContain('not judged yet: 1</text>')
+    // Without epochs not judged, the legend does not list them.
+    expect(heartbeatStrip('Heartbeats', series.slice(0, 4))).not.toContain('not judged')
+  })
+
   it('shade a window over epoch columns and write its label, keeping columns inside the canvas for long spans', () => {
     const points = Array.from({ length: 10 }, (_, i) => ({ epoch: 20 + i, value: i === 4 ? 2 : 0 }))
     const svg = epochColumns('Missed', points, 'missed', undefined, { from: 23, to: 26, label: 'worst window 23–26' })

@@ -208,22 +208,28 @@ export function histogram(title: string, buckets: readonly { from: number; to: n
   ])
 }
 
-/** Status of one epoch in a provider's heartbeat record. */
-export interface EpochHeartbeat { epoch: number; owed: boolean; signed: boolean }
+/**
+ * Status of one epoch in a provider's heartbeat record. An epoch not owed was, unless `notOwed` says
+ * otherwise, a jail term (the detector's evidence has no other); 'not judged' is one the analytics
+ * have not completed yet.
+ */
+export interface EpochHeartbeat { epoch: number; owed: boolean; signed: boolean; notOwed?: 'jailed' | 'left' | 'not judged' }
 
 const HEARTBEAT = {
   signed: { fill: '#2980b9', label: 'signed' },
   missed: { fill: '#c0392b', label: 'missed' },
-  'not owed': { fill: '#d5d8dc', label: 'not owed (jailed)' },
+  'not owed': { fill: '#d5d8dc', label: 'not owed' },
+  'not judged': { fill: '#f4f6f7', label: 'not judged yet' },
 } as const
 type HeartbeatStatus = keyof typeof HEARTBEAT
-const statusOf = (e: EpochHeartbeat): HeartbeatStatus => (!e.owed ? 'not owed' : e.signed ? 'signed' : 'missed')
+const statusOf = (e: EpochHeartbeat): HeartbeatStatus => (!e.owed ? (e.notOwed === 'not judged' ? 'not judged' : 'not owed') : e.signed ? 'signed' : 'missed')
 
 /**
  * A provider's epochs as one strip of cells, blue where an owed heartbeat was signed, red where it
- * was missed, grey where none was owed (jailed), with the counts in the legend; `worst` outlines a
- * measuring window and writes its label above it. Runs of one status are one rectangle, so a
- * year of epochs stays a small picture. A short canvas: one strip needs no height.
+ * was missed, grey where none was owed (jailed, or after the provider left), pale where not judged
+ * yet, with the counts in the legend; `worst` outlines a measuring window and writes its label above
+ * it. Runs of one status are one rectangle, so a year of epochs stays a small picture. A short
+ * canvas: one strip needs no height.
  */
 export function heartbeatStrip(title: string, series: readonly EpochHeartbeat[], worst?: { from: number; to: number; label: string }, note?: string): string {
   const height = 200
@@ -231,12 +237,15 @@ export function heartbeatStrip(title: string, series: readonly EpochHeartbeat[],
   const left = 24
   const right = W - 24
   const strip = { top: 84, bottom: 126 }
-  const counts = { signed: 0, missed: 0, 'not owed': 0 }
+  const counts = { signed: 0, missed: 0, 'not owed': 0, 'not judged': 0 }
   for (const e of epochs) counts[statusOf(e)]++
+  const reasons = [...new Set(epochs.filter((e) => statusOf(e) === 'not owed').map((e) => e.notOwed ?? 'jailed'))]
+  const labelOf = (status: HeartbeatStatus) => (status === 'not owed' ? `not owed (${reasons.length ? reasons.join(', ') : 'jailed'})` : HEARTBEAT[status].label)
   const legend: string[] = []
   let lx = left
   for (const status of Object.keys(HEARTBEAT) as HeartbeatStatus[]) {
-    const text = `${HEARTBEAT[status].label}: ${counts[status]}`
+    if (status === 'not judged' && counts[status] === 0) continue
+    const text = `${labelOf(status)}: ${counts[status]}`
     legend.push(`<g class="legend"><rect x="${lx}" y="35" width="12" height="12" fill="${HEARTBEAT[status].fill}"/><text x="${lx + 17}" y="45">${esc(text)}</text></g>`)
     lx += 17 + text.length * 6 + 18
   }
@@ -246,16 +255,18 @@ export function heartbeatStrip(title: string, series: readonly EpochHeartbeat[],
   const last = epochs[epochs.length - 1]!.epoch
   const x = scale(first, last + 1, left, right)
   const cell = (right - left) / (last - first + 1)
-  const runs: { from: number; to: number; status: HeartbeatStatus }[] = []
+  // A run's label names its own reason for not being owed.
+  const runLabel = (e: EpochHeartbeat) => (statusOf(e) === 'not owed' ? `not owed (${e.notOwed ?? 'jailed'})` : HEARTBEAT[statusOf(e)].label)
+  const runs: { from: number; to: number; status: HeartbeatStatus; label: string }[] = []
   for (const e of epochs) {
     const run = runs[runs.length - 1]
-    if (run && run.status === statusOf(e) && run.to === e.epoch - 1) run.to = e.epoch
-    else runs.push({ from: e.epoch, to: e.epoch, status: statusOf(e) })
+    if (run && run.label === runLabel(e) && run.to === e.epoch - 1) run.to = e.epoch
+    else runs.push({ from: e.epoch, to: e.epoch, status: statusOf(e), label: runLabel(e) })
   }
   const span = (from: number, to: number) => (from === to ? `epoch ${from}` : `epochs ${from}–${to}`)
   const body = [
     ...legend,
-    ...runs.map((r) => `<rect class="epochs ${r.status === 'not owed' ? 'not-owed' : r.status}" x="${n2(x(r.from))}" y="${strip.top}" width="${n2(x(r.to + 1) - x(r.from))}" height="${strip.bottom - strip.top}" fill="${HEARTBEAT[r.status].fill}"><title>${span(r.from, r.to)}: ${HEARTBEAT[r.status].label}</title></rect>`),
+    ...runs.map((r) => `<rect class="epochs ${r.status.replace(' ', '-')}" x="${n2(x(r.from))}" y="${strip.top}" width="${n2(x(r.to + 1) - x(r.from))}" height="${strip.bottom - strip.top}" fill="${HEARTBEAT[r.status].fill}"${r.status === 'not judged' ? ' stroke="#bbb"' : ''}><title>${span(r.from, r.to)}: ${esc(r.label)}</title></rect>`),
     // Cell borders while cells are wide enough to count.
     ...(cell >= 5 ? [`<path d="${Array.from({ length: last - first }, (_, i) => `M${n2(x(first + i + 1))},${strip.top}V${strip.bottom}`).join('')}" stroke="#fff" stroke-width="1"/>`] : []),
     `<text x="${left}" y="${strip.bottom + 16}">${first}</text>`,

@@ -236,6 +236,71 @@ describe('aggregates', () => {
     for (const field of ['reviewLatency { count }', 'analyticsHistory { block }']) expect((await gql(`{ ${field} }`)).body.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED')
     expect((await gql('{ repDistribution(buckets: 0) { count } }')).body.errors![0]!.message).toMatch(/buckets must be/)
   })
+
+  it("give two reviewers' scores on the proposals both scored, with r over all of them, to analysts", async () => {
+    const [A, B] = ['0x00000000000000000000000000000000000000d1', '0x00000000000000000000000000000000000000d2']
+    // Four proposals both scored, and a fifth B has not scored yet (it does not count).
+    const pairs: [number, number | null][] = [[2, 3], [5, 5], [7, 8], [9, 9], [4, null]]
+    for (const [i, [a, b]] of pairs.entries()) {
+      await pool.query(
+        `INSERT INTO proposal (id, author, domain, review_type, discussion, reviewers_wanted, content_hash, phase, outcome, submitted_at, submitted_block, assigned, committed, revealed)
+         VALUES ($1, '0xauthor', 1, 'STANDARD', false, 2, '0x', 'REVIEW', 'NONE', now(), 1, 2, 2, 2)`,
+        [`pp-${i}`],
+      )
+      for (const [reviewer, score] of [[A, a], [B, b]] as const) {
+        await pool.query(
+          `INSERT INTO review (id, proposal_id, reviewer, status, stake, assigned_at, assigned_block, committed_at, committed_block, score, revealed_at, revealed_block, stake_released, acknowledged, identity_revealed)
+           VALUES ($1, $2, $3, 'REVEALED', 100, now(), 2, now(), 3, $4, now() + $5 * interval '1 second', 4, false, false, false)`,
+          [`0xpp${i}${reviewer.slice(-2)}`, `pp-${i}`, reviewer, score, i],
+        )
+      }
+    }
+    try {
+      const q = `{ pairScores(reviewerA: "${A.toUpperCase().replace('0X', '0x')}", reviewerB: "${B}", limit: 2) { shared r scores { proposalId a b } } }`
+      const { data, errors } = (await gql(q, { key: analystKey })).body
+      expect(errors).toBeUndefined()
+      const pair = data!.pairScores as { shared: number; r: number; scores: unknown[] }
+      expect(pair.shared).toBe(4)
+      // Pearson r of (2,3) (5,5) (7,8) (9,9), over all four though two are listed: the latest reveals first.
+      expect(pair.r).toBeCloseTo(24.25 / Math.sqrt(26.75 * 22.75), 10)
+      expect(pair.scores).toEqual([{ proposalId: 'pp-3', a: 9, b: 9 }, { proposalId: 'pp-2', a: 7, b: 8 }])
+      // One shared proposal: r is undefined, not 0 or NaN.
+      const one = (await gql(`{ pairScores(reviewerA: "${SHY}", reviewerB: "${OPEN}") { shared r } }`, { key: analystKey })).body
+      expect(one.data!.pairScores).toEqual({ shared: 1, r: null })
+      // Who reviewed what is not the public's.
+      expect((await gql(`{ pairScores(reviewerA: "${A}", reviewerB: "${B}") { shared } }`)).body.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED')
+    } finally {
+      await pool.query(`DELETE FROM review WHERE proposal_id LIKE 'pp-%'; DELETE FROM proposal WHERE id LIKE 'pp-%'`)
+    }
+  })
+
+  it("give a provider's heartbeat record per epoch as the downtime detector counts it: a jail term is not owed", async () => {
+    const q = '{ providerEpochs(provider: "0xP2", fromEpoch: 0, toEpoch: 7) { judgedBefore epochs { epoch status } } }'
+    // Before an analytics run has recorded ComputeStaking's clock, the owed epochs are not known.
+    expect((await gql(q)).body.errors![0]).toMatchObject({ message: expect.stringMatching(/epoch clock/), extensions: { code: 'NOT_READY' } })
+    // Epochs of 100 s from t = 1000; the watermark (block 100) is in epoch 6. Jailed in epoch 2, released in 4.
+    await pool.query(`UPDATE analytics_state SET epoch = 6, epoch_genesis = to_timestamp(1000), epoch_seconds = 100`)
+    await pool.query(
+      `INSERT INTO jail_event (id, provider, kind, reason, until, timestamp, block) VALUES
+         ('50-0', '0xp2', 'JAILED', 'DOWNTIME', to_timestamp(1400), to_timestamp(1210), 50), ('60-0', '0xp2', 'UNJAILED', NULL, NULL, to_timestamp(1405), 60)`,
+    )
+    await pool.query(`INSERT INTO heartbeat VALUES ('0xp2-5', '0xp2', 5, now(), 70), ('0xp2-6', '0xp2', 6, now(), 80)`)
+    try {
+      const { data, errors } = (await gql(q)).body
+      expect(errors).toBeUndefined()
+      expect(data!.providerEpochs).toEqual({
+        judgedBefore: 6,
+        epochs: [
+          { epoch: 0, status: 'SIGNED' }, { epoch: 1, status: 'MISSED' }, { epoch: 2, status: 'JAILED' }, { epoch: 3, status: 'JAILED' },
+          { epoch: 4, status: 'MISSED' }, { epoch: 5, status: 'SIGNED' }, { epoch: 6, status: 'SIGNED' }, { epoch: 7, status: 'PENDING' },
+        ],
+      })
+      expect((await gql('{ providerEpochs(provider: "0xp2", fromEpoch: 5, toEpoch: 1005) { judgedBefore } }')).body.errors![0]!.message).toMatch(/toEpoch must be/)
+      expect((await gql('{ providerEpochs(provider: "0xnone", fromEpoch: 0, toEpoch: 1) { judgedBefore } }')).body.errors![0]!.message).toBe('no provider 0xnone')
+    } finally {
+      await pool.query(`DELETE FROM jail_event; DELETE FROM heartbeat WHERE id IN ('0xp2-5', '0xp2-6'); UPDATE analytics_state SET epoch = NULL, epoch_genesis = NULL, epoch_seconds = NULL`)
+    }
+  })
 })
 
 describe('the dashboard\'s aggregates', () => {
@@ -349,7 +414,7 @@ describe('the committee\'s decisions and notes', () => {
   })
 
   it('feed the severity ladder: the latest decision per case, if CONFIRMED, is a confirmation from the block after the watermark', async () => {
-    const clock = { timestampOf: async (b: number) => b, epochAt: () => 0 }
+    const clock = { timestampOf: async (b: number) => b, epochAt: () => 0, genesisTime: 0, epochLength: 86_400 }
     const confirmationsAt = async (block: number, since?: number) => {
       const facts = await loadFacts(pool, clock, block, since === undefined ? undefined : { block: since, epoch: 0 })
       return { ids: facts.confirmations.map((c) => c.caseId), replaced: facts.committeeConfirmationsReplaced }

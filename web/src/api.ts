@@ -18,7 +18,12 @@ export const credential = {
   clear: () => sessionStorage.removeItem(STORAGE),
 }
 
-export class ApiError extends Error {}
+export class ApiError extends Error {
+  /** The errors' extensions.code, e.g. NOT_READY. */
+  constructor(message: string, readonly codes: readonly string[] = []) {
+    super(message)
+  }
+}
 
 /** The signed-in credential as a request header; none for the public. */
 export function authorization(): Record<string, string> {
@@ -32,8 +37,10 @@ export async function gql<T>(query: string, variables?: Record<string, unknown>)
     headers: { 'content-type': 'application/json', ...authorization() },
     body: JSON.stringify({ query, variables }),
   })
-  const body = (await res.json().catch(() => ({}))) as { data?: T; errors?: { message: string }[] }
-  if (!res.ok || body.errors?.length) throw new ApiError(body.errors?.map((e) => e.message).join('; ') ?? `HTTP ${res.status}`)
+  const body = (await res.json().catch(() => ({}))) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] }
+  if (!res.ok || body.errors?.length) {
+    throw new ApiError(body.errors?.map((e) => e.message).join('; ') ?? `HTTP ${res.status}`, body.errors?.flatMap((e) => e.extensions?.code ?? []) ?? [])
+  }
   return body.data as T
 }
 

@@ -42,4 +42,22 @@ export class AnalyticsState {
 
     @DateTimeColumn_({nullable: false})
     updatedAt!: Date
+
+    /**
+     * ComputeStaking's epoch at the watermark: the epochs before it are complete (null until a run writes it)
+     */
+    @IntColumn_({nullable: true})
+    epoch!: number | undefined | null
+
+    /**
+     * ComputeStaking's genesis, when epoch 0 began
+     */
+    @DateTimeColumn_({nullable: true})
+    epochGenesis!: Date | undefined | null
+
+    /**
+     * ComputeStaking's epoch length, seconds
+     */
+    @IntColumn_({nullable: true})
+    epochSeconds!: number | undefined | null
 }

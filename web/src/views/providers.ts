@@ -3,8 +3,8 @@
  * missed and faulty tasks and slashes (a page at a time), and one provider's heartbeats, tasks it
  * missed or got wrong, and slashes. Analysts also see the flags on a provider.
  */
-import { epochColumns, heartbeatStrip } from '../../../src/charts/svg'
-import { flagsWhere, gql } from '../api'
+import { epochColumns, heartbeatStrip, type EpochHeartbeat } from '../../../src/charts/svg'
+import { ApiError, flagsWhere, gql } from '../api'
 import { FLAG_HEAD, flagCells } from '../flags'
 import { account, esc, figure, pageOf, pager, PAGE_SIZE, table, when } from '../html'
 import type { View } from '../view'
@@ -37,6 +37,23 @@ interface Provider {
   jailedUntil: string | null
 }
 
+interface ProviderEpochs {
+  judgedBefore: number
+  epochs: { epoch: number; status: 'SIGNED' | 'MISSED' | 'UNREGISTERED' | 'LEFT' | 'JAILED' | 'PENDING' }[]
+}
+
+/** An epoch of providerEpochs as the strip draws it (none before registration). */
+function heartbeatOf({ epoch, status }: ProviderEpochs['epochs'][number]): EpochHeartbeat[] {
+  switch (status) {
+    case 'SIGNED': return [{ epoch, owed: true, signed: true }]
+    case 'MISSED': return [{ epoch, owed: true, signed: false }]
+    case 'JAILED': return [{ epoch, owed: false, signed: false, notOwed: 'jailed' }]
+    case 'LEFT': return [{ epoch, owed: false, signed: false, notOwed: 'left' }]
+    case 'PENDING': return [{ epoch, owed: false, signed: false, notOwed: 'not judged' }]
+    case 'UNREGISTERED': return []
+  }
+}
+
 const PROVIDER_FIELDS = 'id status bonded registeredEpoch heartbeats lastHeartbeatEpoch tasksAssigned tasksMissed tasksFaulty slashedTotal jailedUntil'
 
 export const providers: View = async ({ params, path }) => {
@@ -67,28 +84,38 @@ export const provider: View = async ({ role, args, params, path }) => {
   if (!p) return `<section class="error">No staker ${esc(id)}.</section>`
   const to = Math.max(await latestEpoch(), p.lastHeartbeatEpoch ?? 0)
   const from = Math.max(p.registeredEpoch, to - EPOCHS + 1)
-  const { heartbeats, tasks, slashes } = await gql<{
-    heartbeats: { epoch: number }[]
-    tasks: { id: string; status: string; deadline: string | null; closedAt: string | null }[]
-    slashes: { reason: string; amount: string; ref: string; timestamp: string }[]
-  }>(
-    `query($id: String!, $from: Int!, $limit: Int!, $offset: Int!, $slashOffset: Int!) {
-       heartbeats(where: { provider_eq: $id, epoch_gte: $from }, orderBy: [epoch_ASC], limit: 1000) { epoch }
-       tasks(where: { provider_eq: $id, status_in: ["MISSED", "FAULTY"] }, orderBy: [submittedAt_DESC], limit: $limit, offset: $offset) { id status deadline closedAt }
-       slashes(where: { account_eq: $id }, orderBy: [block_DESC, id_DESC], limit: $limit, offset: $slashOffset) { reason amount ref timestamp } }`,
-    { id, from, limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE, slashOffset: (slashPage - 1) * PAGE_SIZE },
-  )
-  const signed = new Set(heartbeats.map((h) => h.epoch))
-  // Every epoch from registration counts as owed here; jail terms (owing none) are subtracted by the
-  // downtime detector, whose flags below carry that exact record.
-  const series = Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => ({ epoch: from + i, owed: true, signed: signed.has(from + i) }))
+  const [record, { tasks, slashes }] = await Promise.all([
+    gql<{ providerEpochs: ProviderEpochs }>(
+      `query($id: String!, $from: Int!, $to: Int!) { providerEpochs(provider: $id, fromEpoch: $from, toEpoch: $to) { judgedBefore epochs { epoch status } } }`,
+      { id, from, to },
+    ).then(
+      (r) => r.providerEpochs,
+      // Before the analytics' first run the owed epochs are not known: the page says so instead.
+      (err: unknown) => {
+        if (err instanceof ApiError && err.codes.includes('NOT_READY')) return err
+        throw err
+      },
+    ),
+    gql<{
+      tasks: { id: string; status: string; deadline: string | null; closedAt: string | null }[]
+      slashes: { reason: string; amount: string; ref: string; timestamp: string }[]
+    }>(
+      `query($id: String!, $limit: Int!, $offset: Int!, $slashOffset: Int!) {
+         tasks(where: { provider_eq: $id, status_in: ["MISSED", "FAULTY"] }, orderBy: [submittedAt_DESC], limit: $limit, offset: $offset) { id status deadline closedAt }
+         slashes(where: { account_eq: $id }, orderBy: [block_DESC, id_DESC], limit: $limit, offset: $slashOffset) { reason amount ref timestamp } }`,
+      { id, limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE, slashOffset: (slashPage - 1) * PAGE_SIZE },
+    ),
+  ])
+  const strip = record instanceof ApiError
+    ? `<p class="muted" id="heartbeats-pending">${esc(record.message)}</p>`
+    : figure(heartbeatStrip(`Heartbeats, epochs ${from} to ${to}`, record.epochs.flatMap(heartbeatOf), undefined, `as the downtime detector counts them; epochs from ${record.judgedBefore} on are not judged yet`))
   const flags = role === 'public' ? [] : await flagsWhere({ subjects_containsAny: [id] })
   return `<h1>Provider ${account(p.id)}</h1>
     <section id="provider"><div class="numbers">
       <div><strong>${esc(p.status)}</strong>status</div><div><strong>${esc(zoo(p.bonded))}</strong>ZOO bonded</div>
       <div><strong>${esc(p.tasksAssigned)}</strong>tasks</div><div><strong>${esc(p.tasksMissed)}</strong>missed</div><div><strong>${esc(p.tasksFaulty)}</strong>faulty</div>
       <div><strong>${esc(zoo(p.slashedTotal))}</strong>ZOO slashed</div></div>
-      ${figure(heartbeatStrip(`Heartbeats, epochs ${from} to ${to}`, series, undefined, 'every epoch since registration counted as owed'))}</section>
+      ${strip}</section>
     ${role === 'public' ? '' : `<section id="flags-here"><h2>Flags</h2>${table(FLAG_HEAD, flags.map(flagCells), 'none')}</section>`}
     <section id="missed-tasks"><h2>Tasks missed or faulty</h2>${table(['task', 'status', 'deadline', 'closed'], tasks.slice(0, PAGE_SIZE).map((t) => [esc(t.id), esc(t.status), when(t.deadline), when(t.closedAt)]))}
       ${pager(`${path}/${args.join('/')}`, params, page, tasks.length > PAGE_SIZE)}</section>

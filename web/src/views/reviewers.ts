@@ -1,9 +1,10 @@
 /**
- * The views of reviewers' behaviour, for analysts: a pair's scores on the proposals both reviewed,
- * two reviews' texts side by side, and a group's commit times. Each reads at most a page of each
- * reviewer's latest reviews (PAGE.max in the API), so it costs the same at a million reviews.
+ * The views of reviewers' behaviour, for analysts: a pair's scores on the proposals both reviewed
+ * (the pairScores aggregate: r over all of them, the latest 1,000 drawn), two reviews' texts side by
+ * side, and a group's commit times (at most a page of each reviewer's latest reviews, PAGE.max in the
+ * API), so that each costs the same at a million reviews.
  */
-import { commitGapChart, groupCommits, pearson, sharedScores } from '../../../src/charts/activity'
+import { commitGapChart, groupCommits } from '../../../src/charts/activity'
 import { scoreScatter } from '../../../src/charts/svg'
 import { sharedPassages, type TextRun } from '../../../src/charts/text'
 import { flagsWhere, gql } from '../api'
@@ -11,8 +12,11 @@ import { FLAG_FIELDS, FLAG_HEAD, flagCells, type FlagRow } from '../flags'
 import { account, esc, figure, table, when } from '../html'
 import { forAnalysts, type View } from '../view'
 
-/** Reviews read per reviewer: the API's largest page, the latest first. */
+/** Reviews read per reviewer for the timing chart: the API's largest page, the latest first. */
 const REVIEWS_PER_REVIEWER = 1_000
+
+/** A pair's shared proposals drawn and listed (r is over all of them): the latest. */
+const SHOWN_SCORES = 1_000
 
 const ADDRESS = /^0x[0-9a-f]{40}$/
 
@@ -25,19 +29,18 @@ export const pair: View = async ({ role, args }) => {
   if (role === 'public') return forAnalysts
   const [a = '', b = ''] = args.map((s) => decodeURIComponent(s).toLowerCase())
   if (!ADDRESS.test(a) || !ADDRESS.test(b)) return '<section class="error">A pair is two reviewer addresses: #/pair/0x…/0x…</section>'
-  const query = `query($r: String!, $n: Int!) { reviews(where: { reviewer_eq: $r, score_isNull: false }, orderBy: [revealedAt_DESC], limit: $n) { proposalId score } }`
-  const [ra, rb, flags] = await Promise.all([
-    gql<{ reviews: { proposalId: string; score: number }[] }>(query, { r: a, n: REVIEWS_PER_REVIEWER }),
-    gql<{ reviews: { proposalId: string; score: number }[] }>(query, { r: b, n: REVIEWS_PER_REVIEWER }),
+  const [{ pairScores }, flags] = await Promise.all([
+    gql<{ pairScores: { shared: number; r: number | null; scores: { proposalId: string; a: number; b: number }[] } }>(
+      `query($a: String!, $b: String!, $n: Int!) { pairScores(reviewerA: $a, reviewerB: $b, limit: $n) { shared r scores { proposalId a b } } }`,
+      { a, b, n: SHOWN_SCORES },
+    ),
     flagsWhere({ subjects_containsAll: [a, b], kind_eq: 'score-correlation' }),
   ])
-  const shared = sharedScores(ra.reviews, rb.reviews)
-  const r = pearson(shared.map((s) => s.scores))
-  const capped = ra.reviews.length === REVIEWS_PER_REVIEWER || rb.reviews.length === REVIEWS_PER_REVIEWER
+  const { shared, r, scores } = pairScores
   return `<h1>Reviewer pair</h1>
-    <section id="pair"><p>${account(a)} (<a href="#/reviewer/${a}">record</a>) and ${account(b)} (<a href="#/reviewer/${b}">record</a>): ${esc(ra.reviews.length)} and ${esc(rb.reviews.length)} scored reviews${capped ? ` (the latest ${REVIEWS_PER_REVIEWER} of each)` : ''}, ${esc(shared.length)} proposals in common, r = <strong id="pair-r">${r === null ? 'undefined' : esc(r.toFixed(3))}</strong>.</p>
-      ${shared.length ? figure(scoreScatter(shared.map((s) => s.scores), [a, b], r ?? 0)) : '<p class="muted">No proposal scored by both.</p>'}
-      <details><summary>scores per proposal</summary>${table(['proposal', 'first', 'second'], shared.map((s) => [esc(s.proposalId), esc(s.scores[0]), esc(s.scores[1])]))}</details></section>
+    <section id="pair"><p>${account(a)} (<a href="#/reviewer/${a}">record</a>) and ${account(b)} (<a href="#/reviewer/${b}">record</a>): ${esc(shared)} proposals both scored, r = <strong id="pair-r">${r === null ? 'undefined' : esc(r.toFixed(3))}</strong>${shared > scores.length ? ` (over all of them; the latest ${esc(scores.length)} shown)` : ''}.</p>
+      ${scores.length ? figure(scoreScatter(scores.map((s) => [s.a, s.b]), [a, b], r ?? 0)) : '<p class="muted">No proposal scored by both.</p>'}
+      <details><summary>scores per proposal, latest first</summary>${table(['proposal', 'first', 'second'], scores.map((s) => [esc(s.proposalId), esc(s.a), esc(s.b)]))}</details></section>
     ${flagSection(flags)}`
 }
 
