@@ -159,11 +159,11 @@ export const DASHBOARD_QUERIES: readonly BenchQuery[] = [
     },
   },
   {
-    name: 'a reviewer\'s commit times (timing view)',
+    name: 'a pair\'s commits on shared proposals (timing view)',
     kind: 'lookup',
     role: 'analyst',
-    query: 'query($r: String!) { reviews(where: { reviewer_eq: $r, committedAt_isNull: false }, orderBy: [committedAt_DESC], limit: 1000) { proposalId reviewer committedAt } }',
-    pick: (s, r) => ({ r: one(s.reviewers, r) }),
+    query: 'query($r: [String!]!) { commonCommits(reviewers: $r, limit: 100) { proposals commits { proposalId reviewer committedAt } } }',
+    pick: (s, r) => ({ r: one(s.coReviewers, r) }),
   },
   {
     name: 'the review graph around two reviewers',

@@ -93,6 +93,34 @@ export const AGGREGATES: readonly AggregateSpec[] = [
     },
   },
   {
+    field: 'commonCommits(reviewers: [String!]!, limit: Int): CommonCommits!',
+    doc: "A group of 2-8 reviewers' commits on the proposals two or more of them committed on (what the timing detector compares, ZIP-604 4.3): how many such proposals, and the commits on the latest `limit` of them (default 100, at most 1,000; latest by the group's first commit).",
+    roles: ANALYSTS,
+    types:
+      'type CommonCommits {\n  "proposals on which two or more of them committed"\n  proposals: Int!\n  "their commits on the latest `limit` of those, earliest first"\n  commits: [GroupCommit!]!\n}\n' +
+      'type GroupCommit {\n  proposalId: String!\n  reviewer: String!\n  committedAt: DateTime!\n}',
+    resolve: async (args, ctx) => {
+      const reviewers = [...new Set((args.reviewers as string[]).map((r) => r.toLowerCase()))]
+      if (reviewers.length < 2 || reviewers.length > 8) throw new GraphQLError('reviewers must name 2-8 different reviewers', { extensions: { code: 'BAD_USER_INPUT' } })
+      const limit = boundedInt(args.limit, 'limit', 100, 1, 1_000)
+      // Each reviewer's commits through the reviewer index; the proposals two of them share, latest first.
+      const latest = await ctx.query<{ total: number; proposal_id: string }>(
+        `WITH c AS (SELECT proposal_id, reviewer, committed_at FROM api.review WHERE reviewer = ANY($1::text[]) AND committed_at IS NOT NULL),
+              p AS (SELECT proposal_id, min(committed_at) AS first FROM c GROUP BY proposal_id HAVING count(DISTINCT reviewer) >= 2)
+         SELECT count(*) OVER ()::int AS total, proposal_id FROM p ORDER BY first DESC, proposal_id LIMIT $2`,
+        [reviewers, limit],
+      )
+      const commits = latest.length
+        ? await ctx.query<{ proposalId: string; reviewer: string; committedAt: Date }>(
+            `SELECT proposal_id AS "proposalId", reviewer, committed_at AS "committedAt" FROM api.review
+              WHERE reviewer = ANY($1::text[]) AND proposal_id = ANY($2::text[]) AND committed_at IS NOT NULL ORDER BY committed_at, reviewer`,
+            [reviewers, latest.map((p) => p.proposal_id)],
+          )
+        : []
+      return { proposals: latest[0]?.total ?? 0, commits }
+    },
+  },
+  {
     field: 'providerEpochs(provider: String!, fromEpoch: Int!, toEpoch: Int!): ProviderEpochs!',
     doc: "A provider's heartbeat record per epoch, as the downtime detector counts it: signed, missed (owed and not signed), or not owed: before registration, after a tombstone, jailed (ComputeStaking refuses a jailed provider's heartbeat), or not complete at the analytics watermark. At most 1,000 epochs.",
     roles: EVERYONE,

@@ -274,6 +274,45 @@ describe('aggregates', () => {
     }
   })
 
+  it("give a group's commits on the proposals two or more of them committed on, the latest first chosen, to analysts", async () => {
+    const [A, B, C] = ['0x00000000000000000000000000000000000000e1', '0x00000000000000000000000000000000000000e2', '0x00000000000000000000000000000000000000e3']
+    // Commits (seconds from t = 1000) per proposal: cc-0 A and B; cc-1 A alone; cc-2 B and C; cc-3 all three.
+    const commits: [string, string, number][] = [['cc-0', A, 0], ['cc-0', B, 30], ['cc-1', A, 100], ['cc-2', C, 200], ['cc-2', B, 205], ['cc-3', A, 300], ['cc-3', B, 301], ['cc-3', C, 900]]
+    for (const id of ['cc-0', 'cc-1', 'cc-2', 'cc-3']) {
+      await pool.query(
+        `INSERT INTO proposal (id, author, domain, review_type, discussion, reviewers_wanted, content_hash, phase, outcome, submitted_at, submitted_block, assigned, committed, revealed)
+         VALUES ($1, '0xauthor', 1, 'STANDARD', false, 3, '0x', 'REVIEW', 'NONE', now(), 1, 3, 3, 0)`,
+        [id],
+      )
+    }
+    for (const [proposal, reviewer, at] of commits) {
+      await pool.query(
+        `INSERT INTO review (id, proposal_id, reviewer, status, stake, assigned_at, assigned_block, committed_at, committed_block, stake_released, acknowledged, identity_revealed)
+         VALUES ($1, $2, $3, 'COMMITTED', 100, now(), 2, to_timestamp($4), 3, false, false, false)`,
+        [`0x${proposal}${reviewer.slice(-2)}`, proposal, reviewer, 1000 + at],
+      )
+    }
+    const ask = (reviewers: string[], limit?: number, key: string | null = analystKey) =>
+      gql(`query($r: [String!]!, $n: Int) { commonCommits(reviewers: $r, limit: $n) { proposals commits { proposalId reviewer committedAt } } }`, { key: key ?? undefined, variables: { r: reviewers, n: limit } })
+    const at = (seconds: number) => new Date((1000 + seconds) * 1000).toISOString()
+    try {
+      const all = (await ask([A, B, C.toUpperCase().replace('0X', '0x')])).body
+      expect(all.errors).toBeUndefined()
+      expect(all.data!.commonCommits).toMatchObject({ proposals: 3 })
+      expect((all.data!.commonCommits as { commits: { proposalId: string }[] }).commits.map((c) => c.proposalId)).toEqual(['cc-0', 'cc-0', 'cc-2', 'cc-2', 'cc-3', 'cc-3', 'cc-3'])
+      // A and B share cc-0 and cc-3; with limit 1 the latest (cc-3) is given, and the count is still of all.
+      expect((await ask([A, B], 1)).body.data!.commonCommits).toEqual({
+        proposals: 2,
+        commits: [{ proposalId: 'cc-3', reviewer: A, committedAt: at(300) }, { proposalId: 'cc-3', reviewer: B, committedAt: at(301) }],
+      })
+      expect((await ask([A, A])).body.errors![0]!.message).toBe('reviewers must name 2-8 different reviewers')
+      // Who committed when is not the public's.
+      expect((await ask([A, B], 1, null)).body.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED')
+    } finally {
+      await pool.query(`DELETE FROM review WHERE proposal_id LIKE 'cc-%'; DELETE FROM proposal WHERE id LIKE 'cc-%'`)
+    }
+  })
+
   it("give a provider's heartbeat record per epoch as the downtime detector counts it: a jail term is not owed", async () => {
     const q = '{ providerEpochs(provider: "0xP2", fromEpoch: 0, toEpoch: 7) { judgedBefore epochs { epoch status } } }'
     // Before an analytics run has recorded ComputeStaking's clock, the owed epochs are not known.

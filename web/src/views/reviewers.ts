@@ -1,8 +1,8 @@
 /**
  * The views of reviewers' behaviour, for analysts: a pair's scores on the proposals both reviewed
  * (the pairScores aggregate: r over all of them, the latest 1,000 drawn), two reviews' texts side by
- * side, and a group's commit times (at most a page of each reviewer's latest reviews, PAGE.max in the
- * API), so that each costs the same at a million reviews.
+ * side, and a group's commit times on the proposals two of them committed on (commonCommits: the
+ * latest 100 drawn). Each reads what it draws, so it costs the same at a million reviews.
  */
 import { commitGapChart, groupCommits } from '../../../src/charts/activity'
 import { scoreScatter } from '../../../src/charts/svg'
@@ -12,15 +12,12 @@ import { FLAG_FIELDS, FLAG_HEAD, flagCells, type FlagRow } from '../flags'
 import { account, esc, figure, table, when } from '../html'
 import { forAnalysts, type View } from '../view'
 
-/** Reviews read per reviewer for the timing chart: the API's largest page, the latest first. */
-const REVIEWS_PER_REVIEWER = 1_000
-
 /** A pair's shared proposals drawn and listed (r is over all of them): the latest. */
 const SHOWN_SCORES = 1_000
 
 const ADDRESS = /^0x[0-9a-f]{40}$/
 
-/** Proposals the timing chart shows, the latest. */
+/** Proposals the timing chart shows, the latest: a chart of a thousand rows says no more than one of a hundred. */
 const SHOWN_PROPOSALS = 100
 
 const flagSection = (flags: FlagRow[]) => `<section id="flags-here"><h2>Flags on them</h2>${table(FLAG_HEAD, flags.map(flagCells), 'none: the detectors found nothing here')}</section>`
@@ -85,17 +82,17 @@ export const timing: View = async ({ role, args }) => {
   if (role === 'public') return forAnalysts
   const reviewers = [...new Set((args[0] ?? '').split(',').map((s) => decodeURIComponent(s).toLowerCase()))].filter((s) => ADDRESS.test(s)).slice(0, 8)
   if (reviewers.length < 2) return '<section class="error">Timing compares two to eight reviewers: #/timing/0x…,0x…</section>'
-  const query = `query($r: String!, $n: Int!) { reviews(where: { reviewer_eq: $r, committedAt_isNull: false }, orderBy: [committedAt_DESC], limit: $n) { proposalId reviewer committedAt } }`
-  const [lists, flags] = await Promise.all([
-    Promise.all(reviewers.map((r) => gql<{ reviews: { proposalId: string; reviewer: string; committedAt: string }[] }>(query, { r, n: REVIEWS_PER_REVIEWER }))),
+  const [{ commonCommits }, flags] = await Promise.all([
+    gql<{ commonCommits: { proposals: number; commits: { proposalId: string; reviewer: string; committedAt: string }[] } }>(
+      `query($r: [String!]!, $n: Int!) { commonCommits(reviewers: $r, limit: $n) { proposals commits { proposalId reviewer committedAt } } }`,
+      { r: reviewers, n: SHOWN_PROPOSALS },
+    ),
     flagsWhere({ subjects_containsAny: reviewers, kind_eq: 'timing-correlation' }),
   ])
-  const reviews = lists.flatMap((l) => l.reviews).map((r) => ({ ...r, committedAt: Date.parse(r.committedAt) / 1000 }))
-  // The latest proposals only: a row each, and a chart of a thousand rows says no more than one of a hundred.
-  const proposals = groupCommits(reviews).slice(-SHOWN_PROPOSALS)
+  const proposals = groupCommits(commonCommits.commits.map((c) => ({ ...c, committedAt: Date.parse(c.committedAt) / 1000 })))
   const window = Number((flags[0]?.evidence.windowSeconds as number | undefined) ?? 60)
   return `<h1>Commit times</h1>
-    <section id="timing"><p>${reviewers.map(account).join(', ')}: ${esc(reviews.length)} commits, ${esc(proposals.length)} proposals on which two or more of them committed${proposals.length === SHOWN_PROPOSALS ? ' (the latest shown)' : ''}.</p>
+    <section id="timing"><p>${reviewers.map(account).join(', ')}: ${esc(commonCommits.proposals)} proposals on which two or more of them committed${commonCommits.proposals > proposals.length ? ` (the latest ${esc(proposals.length)} shown)` : ''}.</p>
       ${proposals.length ? figure(commitGapChart(proposals, reviewers, window)) : '<p class="muted">No proposal with commits by two of them.</p>'}</section>
     ${flagSection(flags)}`
 }
