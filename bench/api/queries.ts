@@ -169,8 +169,7 @@ export const DASHBOARD_QUERIES: readonly BenchQuery[] = [
     name: 'the review graph around two reviewers',
     kind: 'lookup',
     role: 'analyst',
-    query: `query($s: [String!]) { given: reviews(where: { reviewer_in: $s }, orderBy: [assignedAt_DESC], limit: 1000) { reviewer proposal { author } }
-      received: proposals(where: { author_in: $s }, orderBy: [submittedAt_DESC], limit: 1000) { author reviews { reviewer } } }`,
+    query: 'query($s: [String!]!) { reviewEdges(accounts: $s, neighbours: 24) { reviewer author reviews } }',
     pick: (s, r) => ({ s: [one(s.reviewers, r), one(s.reviewers, r)] }),
   },
   {

@@ -93,6 +93,32 @@ export const AGGREGATES: readonly AggregateSpec[] = [
     },
   },
   {
+    field: 'reviewEdges(accounts: [String!]!, neighbours: Int): [ReviewEdge!]!',
+    doc: 'The review graph around 1-100 accounts (a flag\'s subjects): every reviewer-to-author edge with an account at one end, and between them and their `neighbours` (default 24, at most 200) nearest other accounts, by reviews to or from the accounts; each edge with its count of reviews on record, most first.',
+    roles: ANALYSTS,
+    types: 'type ReviewEdge {\n  reviewer: String!\n  "author of the proposals reviewed"\n  author: String!\n  "reviews on record, any status"\n  reviews: Int!\n}',
+    resolve: async (args, ctx) => {
+      const accounts = [...new Set((args.accounts as string[]).map((a) => a.toLowerCase()))]
+      if (accounts.length < 1 || accounts.length > 100) throw new GraphQLError('accounts must name 1-100 accounts', { extensions: { code: 'BAD_USER_INPUT' } })
+      const neighbours = boundedInt(args.neighbours, 'neighbours', 24, 0, 200)
+      // Reviews given (reviewer index) and received (author index, then each proposal's reviews), each once.
+      return ctx.query(
+        `WITH e AS (SELECT reviewer, author, count(*)::int AS reviews FROM (
+                      SELECT r.id, r.reviewer, p.author FROM api.review r JOIN api.proposal p ON p.id = r.proposal_id WHERE r.reviewer = ANY($1::text[])
+                      UNION
+                      SELECT r.id, r.reviewer, p.author FROM api.proposal p JOIN api.review r ON r.proposal_id = p.id WHERE p.author = ANY($1::text[])) x
+                    GROUP BY reviewer, author),
+              n AS (SELECT acct FROM (SELECT reviewer AS acct, reviews FROM e WHERE reviewer <> ALL($1::text[])
+                                      UNION ALL SELECT author, reviews FROM e WHERE author <> ALL($1::text[])) x
+                     GROUP BY acct ORDER BY sum(reviews) DESC, acct LIMIT $2)
+         SELECT reviewer, author, reviews FROM e
+          WHERE (reviewer = ANY($1::text[]) OR reviewer IN (SELECT acct FROM n)) AND (author = ANY($1::text[]) OR author IN (SELECT acct FROM n))
+          ORDER BY reviews DESC, reviewer, author`,
+        [accounts, neighbours],
+      )
+    },
+  },
+  {
     field: 'commonCommits(reviewers: [String!]!, limit: Int): CommonCommits!',
     doc: "A group of 2-8 reviewers' commits on the proposals two or more of them committed on (what the timing detector compares, ZIP-604 4.3): how many such proposals, and the commits on the latest `limit` of them (default 100, at most 1,000; latest by the group's first commit).",
     roles: ANALYSTS,

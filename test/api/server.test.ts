@@ -274,6 +274,49 @@ describe('aggregates', () => {
     }
   })
 
+  it('give the review graph around accounts: every review on record counted, the nearest neighbours kept, to analysts', async () => {
+    const [A, B, N1, N2, N3] = ['0x00000000000000000000000000000000000000f1', '0x00000000000000000000000000000000000000f2', '0x00000000000000000000000000000000000000f3', '0x00000000000000000000000000000000000000f4', '0x00000000000000000000000000000000000000f5']
+    // Proposal author -> its reviewers. A and B review each other; N1 reviews A twice; A reviews N2's;
+    // N3 reviews B once; N1 and N2 review each other (no account at either end: not an edge here).
+    const proposals: [string, string, string[]][] = [
+      ['ge-0', A, [B, N1]], ['ge-1', A, [B, N1]], ['ge-2', B, [A]], ['ge-3', N2, [A, N1]], ['ge-4', B, [N3]], ['ge-5', N1, [N2]],
+    ]
+    for (const [id, author, reviewers] of proposals) {
+      await pool.query(
+        `INSERT INTO proposal (id, author, domain, review_type, discussion, reviewers_wanted, content_hash, phase, outcome, submitted_at, submitted_block, assigned, committed, revealed)
+         VALUES ($1, $2, 1, 'STANDARD', false, 2, '0x', 'REVIEW', 'NONE', now(), 1, 2, 0, 0)`,
+        [id, author],
+      )
+      for (const reviewer of reviewers) {
+        await pool.query(
+          `INSERT INTO review (id, proposal_id, reviewer, status, stake, assigned_at, assigned_block, stake_released, acknowledged, identity_revealed)
+           VALUES ($1, $2, $3, 'ASSIGNED', 100, now(), 2, false, false, false)`,
+          [`0x${id}${reviewer.slice(-2)}`, id, reviewer],
+        )
+      }
+    }
+    const ask = (neighbours: number, key: string | null = analystKey) =>
+      gql(`query($s: [String!]!, $n: Int) { reviewEdges(accounts: $s, neighbours: $n) { reviewer author reviews } }`, { key: key ?? undefined, variables: { s: [A, B.toUpperCase().replace('0X', '0x')], n: neighbours } })
+    try {
+      const all = (await ask(24)).body
+      expect(all.errors).toBeUndefined()
+      expect(all.data!.reviewEdges).toEqual([
+        { reviewer: B, author: A, reviews: 2 },
+        { reviewer: N1, author: A, reviews: 2 },
+        { reviewer: A, author: B, reviews: 1 },
+        { reviewer: A, author: N2, reviews: 1 },
+        { reviewer: N3, author: B, reviews: 1 },
+      ])
+      // One neighbour: N1, with the most reviews to or from A and B (2, against 1 each for N2 and N3).
+      expect(((await ask(1)).body.data!.reviewEdges as { reviewer: string; author: string }[]).map((e) => `${e.reviewer.slice(-2)}>${e.author.slice(-2)}`)).toEqual(['f2>f1', 'f3>f1', 'f1>f2'])
+      expect((await ask(201)).body.errors![0]!.message).toBe('neighbours must be 0-200')
+      // Who reviewed whom is not the public's.
+      expect((await ask(1, null)).body.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED')
+    } finally {
+      await pool.query(`DELETE FROM review WHERE proposal_id LIKE 'ge-%'; DELETE FROM proposal WHERE id LIKE 'ge-%'`)
+    }
+  })
+
   it("give a group's commits on the proposals two or more of them committed on, the latest first chosen, to analysts", async () => {
     const [A, B, C] = ['0x00000000000000000000000000000000000000e1', '0x00000000000000000000000000000000000000e2', '0x00000000000000000000000000000000000000e3']
     // Commits (seconds from t = 1000) per proposal: cc-0 A and B; cc-1 A alone; cc-2 B and C; cc-3 all three.

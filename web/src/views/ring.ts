@@ -13,9 +13,7 @@ import { FLAG_FIELDS, type FlagRow } from '../flags'
 import { account, esc, table } from '../html'
 import { forAnalysts, type View } from '../view'
 
-/** Reviews read around the flag, each way (the API's largest page). */
-const NEIGHBOURHOOD_REVIEWS = 1_000
-/** Neighbours drawn: those with the most reviews to or from the flag's accounts. */
+/** Neighbours drawn: those with the most reviews to or from the flag's accounts (the rest would only crowd it). */
 const NEIGHBOURS = 24
 
 interface Edge {
@@ -46,34 +44,13 @@ export const ring: View = async ({ role, args }) => {
   const { flagById: flag } = await gql<{ flagById: FlagRow | null }>(`query($id: ID!) { flagById(id: $id) { ${FLAG_FIELDS} } }`, { id })
   if (!flag) return `<section class="error">No flag ${esc(id)} at the current analytics watermark.</section>`
   const own = flagGraph(flag)
-  const { given, received } = await gql<{
-    given: { reviewer: string; proposal: { author: string } | null }[]
-    received: { author: string; reviews: { reviewer: string | null }[] }[]
-  }>(
-    `query($s: [String!], $n: Int!) {
-       given: reviews(where: { reviewer_in: $s }, orderBy: [assignedAt_DESC], limit: $n) { reviewer proposal { author } }
-       received: proposals(where: { author_in: $s }, orderBy: [submittedAt_DESC], limit: $n) { author reviews { reviewer } } }`,
-    { s: flag.subjects, n: NEIGHBOURHOOD_REVIEWS },
+  const { reviewEdges } = await gql<{ reviewEdges: Edge[] }>(
+    `query($s: [String!]!, $n: Int!) { reviewEdges(accounts: $s, neighbours: $n) { reviewer author reviews } }`,
+    { s: flag.subjects, n: NEIGHBOURS },
   )
-  // Every review counted once, from the record; the flag's edges are marked in it (and added should
-  // they lie beyond the pages read).
-  const counts = new Map<string, Edge>()
-  const add = (reviewer: string, author: string) => {
-    const key = `${reviewer}>${author}`
-    const edge = counts.get(key) ?? counts.set(key, { reviewer, author, reviews: 0 }).get(key)!
-    edge.reviews++
-  }
-  for (const r of given) if (r.proposal) add(r.reviewer, r.proposal.author)
-  const subjects = new Set(flag.subjects)
-  for (const p of received) for (const r of p.reviews) if (r.reviewer && !subjects.has(r.reviewer)) add(r.reviewer, p.author)
+  // Every review on record is counted, so the flag's edges are among them: marked red.
   const flagged = new Set(own.edges.map((e) => `${e.reviewer}>${e.author}`))
-  for (const e of own.edges) if (!counts.has(`${e.reviewer}>${e.author}`)) counts.set(`${e.reviewer}>${e.author}`, { ...e })
-  // The neighbours with most reviews to or from the flag's accounts; the rest would only crowd it.
-  const weight = new Map<string, number>()
-  for (const e of counts.values()) for (const acct of [e.reviewer, e.author]) if (!subjects.has(acct)) weight.set(acct, (weight.get(acct) ?? 0) + e.reviews)
-  const kept = new Set([...weight].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, NEIGHBOURS).map(([acct]) => acct))
-  const edges = [...counts.values()].filter((e) => (subjects.has(e.reviewer) || kept.has(e.reviewer)) && (subjects.has(e.author) || kept.has(e.author)))
-  const input: ReviewGraphInput = { edges: edges.map((e) => ({ ...e, highlight: flagged.has(`${e.reviewer}>${e.author}`) })), cycle: own.cycle, members: own.members ?? flag.subjects }
+  const input: ReviewGraphInput = { edges: reviewEdges.map((e) => ({ ...e, highlight: flagged.has(`${e.reviewer}>${e.author}`) })), cycle: own.cycle, members: own.members ?? flag.subjects }
   const layout = reviewGraphLayout(input)
   const html = `<h1>Review graph: ${esc(flag.kind)}</h1>
     <section><p>${esc(flag.metric)}: <strong>${esc(flag.value)}</strong> ${esc(flag.comparison)} ${esc(flag.threshold)}${flag.caseId ? `; case <a href="#/case/${encodeURIComponent(flag.caseId)}">${esc(flag.caseId)}</a>` : ''}.
