@@ -116,6 +116,18 @@ function refuseIfRunning(dataDir: string): void {
   throw new Error(`${dataDir} is in use by a running Postgres (pid ${pid}): stop it before generating this database again`)
 }
 
+/**
+ * The analytics state of a run at the database's head, which the API and dashboard benchmarks read
+ * (flags, cases, and the epoch clock the provider view needs); an error naming the command if absent.
+ */
+export async function analysedAtHead(sql: pg.Client, manifest: SyntheticManifest): Promise<{ flags: number; cases: number }> {
+  const { rows: [state] } = await sql.query<{ block: number; flags: number; cases: number; epoch: number | null }>(`SELECT block, flags, cases, epoch FROM analytics_state WHERE id = 'analytics'`)
+  if (!state || state.block !== manifest.head || state.epoch === null) {
+    throw new Error(`the synthetic database has no analytics run at its head ${manifest.head} (with the epoch clock they now record): run npm run bench:analytics first`)
+  }
+  return state
+}
+
 /** The manifest of a complete generation of the current version (its data directory there too), if any. */
 function readManifest(file: string): SyntheticManifest | undefined {
   if (!fs.existsSync(file) || !fs.existsSync(path.join(path.dirname(file), 'postgres', 'PG_VERSION'))) return undefined

@@ -18,7 +18,7 @@ import autocannon from 'autocannon'
 import pg from 'pg'
 import { createApiKey, revokeApiKey } from '../../src/api/keys'
 import { mulberry32 } from '../../src/simulator/random'
-import { openSyntheticDatabase } from '../analytics/database'
+import { analysedAtHead, openSyntheticDatabase } from '../analytics/database'
 import { median, recordResults, type ResultRow } from '../results'
 import { DASHBOARD_QUERIES, type BenchQuery, type Samples } from './queries'
 import { startApiProcess } from './server-process'
@@ -83,7 +83,6 @@ async function sample(sql: pg.Client): Promise<Samples> {
   }
 }
 
-/** serve.ts in a child process, until stopped. */
 function requestOf(q: BenchQuery, key: string, samples: Samples, random: () => number): { headers: Record<string, string>; body: () => string } {
   return {
     headers: { 'content-type': 'application/json', ...(q.role === 'analyst' ? { authorization: `Bearer ${key}` } : {}) },
@@ -157,8 +156,7 @@ async function main(): Promise<void> {
   ]
   const results = new Map<string, { first: number[]; loads: LoadResult[] }>([...DASHBOARD_QUERIES, ...mixes].map((q) => [q.name, { first: [], loads: [] }]))
   try {
-    const { rows: [state] } = await sql.query<{ block: number; flags: number; cases: number }>(`SELECT block, flags, cases FROM analytics_state WHERE id = 'analytics'`)
-    if (!state || state.block !== m.head) throw new Error(`the synthetic database has no analytics at its head ${m.head}: run npm run bench:analytics first`)
+    const state = await analysedAtHead(sql, m)
     const samples = await sample(sql)
     log(`bench: ${m.rows.review} reviews, ${m.rows.proposal} proposals, ${m.sizes.reviewers} reviewers, ${state.flags} flags, ${state.cases} cases; ${samples.publishedProposals.length} published proposals sampled`)
     for (let run = 1; run <= runs; run++) {

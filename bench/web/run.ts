@@ -17,7 +17,7 @@ import { chromium, type Browser } from 'playwright-core'
 import { createApiKey, revokeApiKey } from '../../src/api/keys'
 import { PROJECT_ROOT } from '../../src/config'
 import { flagView } from '../../web/src/flags'
-import { openSyntheticDatabase } from '../analytics/database'
+import { analysedAtHead, openSyntheticDatabase } from '../analytics/database'
 import { startApiProcess } from '../api/server-process'
 import { median, recordResults, type ResultRow } from '../results'
 
@@ -98,6 +98,7 @@ async function main(): Promise<void> {
   const { id: keyId, key } = await createApiKey(sql, 'analyst', 'bench:web')
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] })
   try {
+    await analysedAtHead(sql, m)
     const views = await viewsOf(sql)
     const OPENINGS = ['in a fresh server (nothing cached)', 'a second time', 'a third time (cached)'] as const
     const times = new Map(views.map((v) => [v.name, OPENINGS.map(() => [] as number[])]))

@@ -84,7 +84,7 @@ export const provider: View = async ({ role, args, params, path }) => {
   if (!p) return `<section class="error">No staker ${esc(id)}.</section>`
   const to = Math.max(await latestEpoch(), p.lastHeartbeatEpoch ?? 0)
   const from = Math.max(p.registeredEpoch, to - EPOCHS + 1)
-  const [record, { tasks, slashes }] = await Promise.all([
+  const [record, { tasks, slashes }, flags] = await Promise.all([
     gql<{ providerEpochs: ProviderEpochs }>(
       `query($id: String!, $from: Int!, $to: Int!) { providerEpochs(provider: $id, fromEpoch: $from, toEpoch: $to) { judgedBefore epochs { epoch status } } }`,
       { id, from, to },
@@ -105,11 +105,11 @@ export const provider: View = async ({ role, args, params, path }) => {
          slashes(where: { account_eq: $id }, orderBy: [block_DESC, id_DESC], limit: $limit, offset: $slashOffset) { reason amount ref timestamp } }`,
       { id, limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE, slashOffset: (slashPage - 1) * PAGE_SIZE },
     ),
+    role === 'public' ? [] : flagsWhere({ subjects_containsAny: [id] }),
   ])
   const strip = record instanceof ApiError
     ? `<p class="muted" id="heartbeats-pending">${esc(record.message)}</p>`
     : figure(heartbeatStrip(`Heartbeats, epochs ${from} to ${to}`, record.epochs.flatMap(heartbeatOf), undefined, `as the downtime detector counts them; epochs from ${record.judgedBefore} on are not judged yet`))
-  const flags = role === 'public' ? [] : await flagsWhere({ subjects_containsAny: [id] })
   return `<h1>Provider ${account(p.id)}</h1>
     <section id="provider"><div class="numbers">
       <div><strong>${esc(p.status)}</strong>status</div><div><strong>${esc(zoo(p.bonded))}</strong>ZOO bonded</div>
